@@ -1,0 +1,78 @@
+"""``latent-suite`` command line: one subcommand per DESIGN.md §3 entry.
+
+Every subcommand has ``--help`` with an example. Bad input raises :class:`LatentSuiteError`, printed as one line
+``latent-suite: error: ...`` with exit code 2 (no traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from latent_suite.errors import LatentSuiteError
+
+EXAMPLES = {
+    "run": "latent-suite run --model hf --model_args pretrained=$(latent-suite model-path) --tasks latent_suite "
+           "--limit 5 --output_path runs/base",
+    "model-path": "latent-suite model-path",
+    "tasks-path": "lm_eval --include_path $(latent-suite tasks-path) --tasks latent_suite ...",
+    "demo": "latent-suite demo -o latent-suite-demo/",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="latent-suite",
+        description="Paired base-vs-tuned evaluation on lm-evaluation-harness.",
+        epilog="examples:\n" + "\n".join(f"  {v}" for v in EXAMPLES.values()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, epilog=f"example:\n  {EXAMPLES[name]}",
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    sub.add_parser("run", help="run the suite with lm-eval's flags and one model load (see `run --help`)",
+                   add_help=False)
+    add("model-path", "build the embedded SmolLM2-135M-Instruct checkpoint on first use; print its folder")
+    add("tasks-path", "print the suite's task folder (for lm_eval --include_path)")
+    demo = add("demo", "run the suite on the embedded model end to end and print where the outputs are")
+    demo.add_argument("-o", "--output", default="latent-suite-demo", help="output folder (default %(default)s)")
+    demo.add_argument("--limit", type=int, default=None, help="docs per task (default: the demo's own sizes)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv[:1] == ["run"]:
+            from latent_suite.runner import main as run_main
+
+            return run_main(argv[1:])
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            _parser().print_help()
+            return 2
+        if args.command == "model-path":
+            from latent_suite.embedded_model import model_path
+
+            print(model_path())
+        elif args.command == "tasks-path":
+            from latent_suite.paths import tasks_dir
+
+            print(tasks_dir())
+        elif args.command == "demo":
+            from latent_suite.demo import main as demo_main
+
+            return demo_main(args)
+        return 0
+    except LatentSuiteError as exc:
+        print(f"latent-suite: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("latent-suite: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

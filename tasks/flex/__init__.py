@@ -1,0 +1,1 @@
+"""latent-suite package folder (see DESIGN.md §2)."""
