@@ -18,8 +18,8 @@ Matching rules:
     the bare span ("The capital of France is Paris."), so exact match would score almost nothing; but they
     ramble after the answer and often list alternatives later ("Paris. Other cities are Lyon, ..."), so
     searching the whole response would reward lists. The first sentence is where the committed answer is.
-    Sentence end = ``.``, ``!`` or ``?`` followed by whitespace, except after a single letter ("J. K.
-    Rowling") or a common abbreviation ("Mt.", "St.", "Dr.", "e.g."). Whole-word: "Paris" does not match
+    Sentence end = ``.``, ``!`` or ``?`` followed by whitespace, except a period after initials ("J. K.
+    Rowling", "J.R.R. Tolkien") or a common abbreviation ("Mt.", "St.", "Dr.", "e.g."). Whole-word: "Paris" does not match
     "Parisian" and "Au" does not match "Austria". An alias that normalises to "" (e.g. "the") never matches.
 """
 from __future__ import annotations
@@ -42,6 +42,7 @@ _SEPARATORS = re.compile(r"[-\u2010-\u2015\u2212/]")  # hyphen, Unicode hyphens 
 _PUNCT = frozenset(string.punctuation)
 _ABBREVIATIONS = frozenset({"mt", "st", "dr", "mr", "mrs", "ms", "jr", "sr", "vs", "eg", "ie", "etc", "no", "approx"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s)")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]$")  # "J", "J.K", "J.R.R", "e.g"
 
 
 def _is_punct(ch: str) -> bool:
@@ -63,8 +64,8 @@ def first_sentence(response: str) -> str:
     line = next((ln.strip() for ln in (response or "").splitlines() if ln.strip()), "")
     for m in _SENTENCE_END.finditer(line):
         before = line[: m.start()].split()
-        last = before[-1].lower().replace(".", "") if before else ""
-        if m.group() == "." and (len(last) == 1 and last.isalpha() or last in _ABBREVIATIONS):
+        last = before[-1].lower() if before else ""
+        if m.group() == "." and (_INITIALS.match(last) or last.replace(".", "") in _ABBREVIATIONS):
             continue
         return line[: m.end()]
     return line
