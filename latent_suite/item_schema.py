@@ -7,23 +7,30 @@ user sees exactly which item is broken.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+
+
+def _lines(path: str | Path) -> Iterator[tuple[int, object]]:
+    """(line number, parsed JSON or the JSONDecodeError) for every non-blank line."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield lineno, json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield lineno, exc
 
 
 def load_jsonl(path: str | Path) -> list[dict]:
     """Read a JSONL file into a list of dicts; raises ValueError naming the line on invalid JSON."""
     rows = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
-            rows.append(row)
+    for lineno, row in _lines(path):
+        if isinstance(row, json.JSONDecodeError):
+            raise ValueError(f"{path}:{lineno}: not valid JSON ({row.msg})")
+        if not isinstance(row, dict):
+            raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
+        rows.append(row)
     return rows
 
 
@@ -36,22 +43,17 @@ def validate_jsonl(path: str | Path, schema_path: str | Path) -> list[str]:
     problems: list[str] = []
     seen: dict[str, int] = {}
     name = Path(path).name
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                problems.append(f"{name}:{lineno}: not valid JSON ({exc.msg})")
-                continue
-            for err in sorted(validator.iter_errors(row), key=lambda e: list(e.path)):
-                where = "/".join(str(p) for p in err.path) or "<item>"
-                problems.append(f"{name}:{lineno}: {where}: {err.message}")
-            item_id = row.get("id") if isinstance(row, dict) else None
-            if item_id is not None:
-                if item_id in seen:
-                    problems.append(f"{name}:{lineno}: id: duplicate id {item_id!r} (first on line {seen[item_id]})")
-                else:
-                    seen[item_id] = lineno
+    for lineno, row in _lines(path):
+        if isinstance(row, json.JSONDecodeError):
+            problems.append(f"{name}:{lineno}: not valid JSON ({row.msg})")
+            continue
+        for err in sorted(validator.iter_errors(row), key=lambda e: list(e.path)):
+            where = "/".join(str(p) for p in err.path) or "<item>"
+            problems.append(f"{name}:{lineno}: {where}: {err.message}")
+        item_id = row.get("id") if isinstance(row, dict) else None
+        if item_id is not None:
+            if item_id in seen:
+                problems.append(f"{name}:{lineno}: id: duplicate id {item_id!r} (first on line {seen[item_id]})")
+            else:
+                seen[item_id] = lineno
     return problems
