@@ -16,6 +16,7 @@ EXAMPLES = {
     "model-path": "latent-suite model-path",
     "tasks-path": "lm_eval --include_path $(latent-suite tasks-path) --tasks latent_suite ...",
     "demo": "latent-suite demo -o latent-suite-demo/",
+    "flex-calibration": "latent-suite flex-calibration --verbose",
 }
 
 
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = add("demo", "run the suite on the embedded model end to end and print where the outputs are")
     demo.add_argument("-o", "--output", default="latent-suite-demo", help="output folder (default %(default)s)")
     demo.add_argument("--limit", type=int, default=None, help="docs per task (default: the demo's own sizes)")
+    cal = add("flex-calibration", "print the FLEX classifier's agreement with the shipped hand-labelled responses")
+    cal.add_argument("-v", "--verbose", action="store_true", help="also list the disagreeing responses")
     return p
 
 
@@ -61,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             from latent_suite.paths import tasks_dir
 
             print(tasks_dir())
+        elif args.command == "flex-calibration":
+            from latent_suite.flex_calibration import main as calibration_main
+
+            return calibration_main(args)
         elif args.command == "demo":
             from latent_suite.demo import main as demo_main
 
