@@ -50,3 +50,11 @@ def test_model_path_prints_only_the_checkpoint(embedded_model):
     assert proc.returncode == 0
     assert proc.stdout.strip() == str(embedded_model)
     assert (embedded_model / "config.json").is_file()
+
+
+def test_flex_calibration_prints_agreement():
+    proc = cli("flex-calibration")
+    assert proc.returncode == 0, proc.stderr
+    line = next(ln for ln in proc.stdout.splitlines() if "agreement =" in ln)
+    agreement = float(line.split("agreement =")[1].split()[0])
+    assert agreement >= 0.90 and "n = 110" in line

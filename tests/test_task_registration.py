@@ -10,7 +10,8 @@ from latent_suite.paths import tasks_dir
 from .conftest import offline_env
 from ._paths import REPO
 
-EXPECTED = {"latent_suite", "latent_passk", "latent_passk_n16", "latent_passk_n64", "latent_passk_n256",
+EXPECTED = {"latent_suite", "latent_passk", "latent_flex", "latent_retention", "latent_retention_mc",
+            "latent_retention_gen", "latent_passk_n16", "latent_passk_n64", "latent_passk_n256",
             "latent_suite_hub", "latent_passk_gsm8k", "latent_passk_math500", "latent_passk_aime24"}
 
 
