@@ -17,6 +17,7 @@ EXAMPLES = {
     "tasks-path": "lm_eval --include_path $(latent-suite tasks-path) --tasks latent_suite ...",
     "demo": "latent-suite demo -o latent-suite-demo/",
     "flex-calibration": "latent-suite flex-calibration --verbose",
+    "flex-judge": "latent-suite flex-judge runs/base --judge hf --judge_args pretrained=YOUR/JUDGE",
 }
 
 
@@ -42,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--limit", type=int, default=None, help="docs per task (default: the demo's own sizes)")
     cal = add("flex-calibration", "print the FLEX classifier's agreement with the shipped hand-labelled responses")
     cal.add_argument("-v", "--verbose", action="store_true", help="also list the disagreeing responses")
+    cal.add_argument("--judge", help="also score an LLM judge: an lm-eval model name (hf, vllm, local-completions)")
+    cal.add_argument("--judge_args", help="the judge's lm-eval model_args, e.g. pretrained=...")
+    judge = add("flex-judge", "re-score a run's FLEX answers with an LLM judge (any lm-eval backend); "
+                              "writes task latent_flex_judge into the run dir")
+    judge.add_argument("run_dir")
+    judge.add_argument("--judge", required=True, help="lm-eval model name of the judge")
+    judge.add_argument("--judge_args", default="", help="the judge's lm-eval model_args")
     return p
 
 
@@ -68,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             from latent_suite.flex_calibration import main as calibration_main
 
             return calibration_main(args)
+        elif args.command == "flex-judge":
+            from latent_suite.flex_judge import judge_run, load_judge
+
+            print(judge_run(args.run_dir, load_judge(args.judge, args.judge_args)))
         elif args.command == "demo":
             from latent_suite.demo import main as demo_main
 

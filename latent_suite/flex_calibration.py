@@ -63,4 +63,22 @@ def main(args) -> int:
     if args is not None and getattr(args, "verbose", False):
         for miss in res["disagreements"]:
             print(f"  {miss['id']}: hand={miss['label']} classifier={miss['classified']}: {miss['response'][:100]!r}")
+    if args is not None and getattr(args, "judge", None):
+        judged = judge_agreement(args.judge, args.judge_args)
+        print(f"LLM judge {args.judge} ({args.judge_args}) vs hand labels")
+        print(f"  n = {judged['n']}   agreement = {judged['accuracy']:.3f}   Cohen's kappa = {judged['kappa']:.3f}")
     return 0
+
+
+def judge_agreement(model: str, model_args: str | None, limit: int | None = None) -> dict:
+    """The optional LLM judge's agreement with the same hand labels (``latent_suite.flex_judge``)."""
+    from latent_suite.evaluators.calibration import agreement
+    from latent_suite.flex_judge import judge_labels, judge_prompt, load_judge
+    from latent_suite.item_schema import load_jsonl
+
+    data = _flex_data()
+    rows = load_jsonl(data / "calibration.jsonl")[:limit]
+    by_id = {it["id"]: it for it in load_jsonl(data / "flex_items.jsonl")}
+    prompts = [judge_prompt(by_id[r["item_id"]], r["response"], control=r.get("kind") == "control") for r in rows]
+    verdicts = judge_labels(load_judge(model, model_args), prompts)
+    return agreement([r["label"] for r in rows], verdicts)

@@ -48,3 +48,18 @@ def test_retention_rows_both_scorings(flex_retention_run):
     assert set(mc["acc"]) <= {0.0, 1.0} and set(gen["match"]) <= {0.0, 1.0}
     assert list(mc["doc"].map(lambda d: d["id"])) == list(gen["doc"].map(lambda d: d["id"]))
     assert all(d["domain"] for d in gen["doc"])
+
+
+def test_llm_judge_rescores_the_run_into_a_derived_task(flex_retention_run, embedded_model):
+    """The optional judge (here the embedded model itself, through lm-eval's hf backend) writes
+    latent_flex_judge rows that pair with latent_flex on doc_id and hashes."""
+    from latent_suite.flex_judge import judge_run, load_judge
+
+    judge_run(flex_retention_run.path, load_judge("hf", f"pretrained={embedded_model}"))
+    rerun = read_run(flex_retention_run.path)
+    judged = rerun.task_rows("latent_flex_judge")
+    flex = rerun.task_rows("latent_flex")
+    assert list(judged["doc_id"]) == list(flex["doc_id"])
+    assert list(judged["doc_hash"]) == list(flex["doc_hash"])
+    assert ((judged["judge_reject"] + judged["judge_accept"] + judged["judge_unclear"]) == 1.0).all()
+    assert "latent_flex" in rerun.tasks and len(flex) == 3  # the original rows are untouched

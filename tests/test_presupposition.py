@@ -125,3 +125,13 @@ def test_authored_continuations_held_out():
         rates[field] = hits / len(items)
     print("\ncontinuations classified as intended:", {k: round(v, 3) for k, v in rates.items()})
     assert all(rate >= 0.95 for rate in rates.values()), rates
+
+
+def test_judge_verdict_parsing():
+    from latent_suite.flex_judge import parse_verdict
+
+    assert parse_verdict(" REJECT.") == "reject"
+    assert parse_verdict("Accept") == "accept"
+    assert parse_verdict("I think it is unclear, or reject") == "unclear"
+    assert parse_verdict("acceptable") == "unclear"  # whole words only
+    assert parse_verdict("") == "unclear"
