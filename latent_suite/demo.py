@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-DEMO_LIMIT = 20  # pass@k: 4 problems per difficulty level (the shipped file interleaves levels)
+DEMO_LIMIT = 20  # docs per task; pass@k: 4 problems per difficulty level (the shipped file interleaves levels)
 DEMO_BATCH = 16
 
 
@@ -18,7 +18,7 @@ def main(args) -> int:
     from latent_suite.embedded_model import model_path
     from latent_suite.run_reader import read_run
     from latent_suite.runner import run
-    from latent_suite.summary import passk_summary
+    from latent_suite.summary import headline_lines, passk_summary
 
     os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -31,7 +31,8 @@ def main(args) -> int:
         "--limit", str(limit), "--batch_size", str(DEMO_BATCH), "--apply_chat_template",
         "--output_path", str(out / "runs" / "base"), "--name", "smollm2-135m-instruct", "--seed", "0,1234,1234,1234",
     ])
-    summary = passk_summary(read_run(outcome.output_dir))
+    run_ = read_run(outcome.output_dir)
+    summary = passk_summary(run_)
     print()
     print(f"latent-suite demo: embedded model SmolLM2-135M-Instruct, {summary['problems']} problems, "
           f"n = {summary['n']} samples each")
@@ -39,6 +40,8 @@ def main(args) -> int:
     for level, row in summary["by_level"].items():
         print(f"    level {level}: pass@1 = {row['pass@1']:.3f}  pass@{summary['n']} = {row['pass@n']:.3f}  "
               f"({row['problems']} problems)")
+    for line in headline_lines(run_):
+        print(line)
     print(f"  run dir: {outcome.output_dir}")
     print(f"  finished in {time.perf_counter() - started:.0f} s")
     return 0

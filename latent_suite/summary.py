@@ -19,3 +19,27 @@ def passk_summary(run, task: str = "latent_passk") -> dict:
         out["by_level"][int(level)] = {"problems": len(sel), "pass@1": float(sel["pass@1"].mean()),
                                        "pass@n": float(sel[top].mean())}
     return out
+
+
+# Headline metrics per task for single-run summaries (the paired report has its own, with statistics).
+HEADLINES = {
+    "latent_flex": [("reject", "rejects false premise (generative)"), ("reject_ll", "rejects (forced choice)"),
+                    ("knowledge_acc", "knowledge-probe accuracy"), ("accommodation", "accepts a premise it knows is false"),
+                    ("control_reject", "over-rejects true premises")],
+    "latent_retention_mc": [("acc", "retention, 4-way multiple choice")],
+    "latent_retention_gen": [("match", "retention, generative alias match")],
+}
+
+
+def headline_lines(run) -> list[str]:
+    """One line per headline metric of every task in the run that has one: mean over docs where defined (n)."""
+    lines = []
+    for task, metrics in HEADLINES.items():
+        if task not in run.tasks:
+            continue
+        rows = run.task_rows(task)
+        for metric, label in metrics:
+            if metric in rows:
+                values = rows[metric].dropna()
+                lines.append(f"  {task:<22} {metric:<16} = {values.mean():.3f}  (n = {len(values)}; {label})")
+    return lines

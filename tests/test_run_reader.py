@@ -115,3 +115,14 @@ def test_malformed_runs_raise_one_clear_error(tmp_path, case, message):
     with pytest.raises(RunError, match=message.replace("(", r"\(").replace(")", r"\)")) as info:
         read_run(d)
     assert "\n" not in str(info.value)
+
+
+def test_headline_lines_average_defined_values_only(tmp_path):
+    from latent_suite.summary import headline_lines
+
+    rows = [{"doc_id": i, "filter": "none", "metrics": ["reject", "accommodation"], "reject": float(i == 0),
+             "accommodation": [1.0, None, 0.0][i]} for i in range(3)]
+    d = write_run(tmp_path / "r", task="latent_flex", rows=rows)
+    lines = headline_lines(read_run(d))
+    assert any("reject " in ln and "= 0.333" in ln and "n = 3" in ln for ln in lines)
+    assert any("accommodation" in ln and "= 0.500" in ln and "n = 2" in ln for ln in lines)
