@@ -16,6 +16,7 @@ EXAMPLES = {
     "model-path": "latent-suite model-path",
     "tasks-path": "lm_eval --include_path $(latent-suite tasks-path) --tasks latent_suite ...",
     "demo": "latent-suite demo -o latent-suite-demo/",
+    "report": "latent-suite report runs/base runs/tuned -o report.html --json comparison.json --markdown summary.md",
     "flex-calibration": "latent-suite flex-calibration --verbose",
     "flex-judge": "latent-suite flex-judge runs/base --judge hf --judge_args pretrained=YOUR/JUDGE",
 }
@@ -41,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = add("demo", "run the suite on the embedded model end to end and print where the outputs are")
     demo.add_argument("-o", "--output", default="latent-suite-demo", help="output folder (default %(default)s)")
     demo.add_argument("--limit", type=int, default=None, help="docs per task (default: the demo's own sizes)")
+    from latent_suite.reports.report_command import add_arguments as add_report_arguments
+
+    add_report_arguments(add("report", "paired base-vs-tuned report: HTML, plus comparison.json and a markdown summary"))
     cal = add("flex-calibration", "print the FLEX classifier's agreement with the shipped hand-labelled responses")
     cal.add_argument("-v", "--verbose", action="store_true", help="also list the disagreeing responses")
     cal.add_argument("--judge", help="also score an LLM judge: an lm-eval model name (hf, vllm, local-completions)")
@@ -76,6 +80,10 @@ def main(argv: list[str] | None = None) -> int:
             from latent_suite.flex_calibration import main as calibration_main
 
             return calibration_main(args)
+        elif args.command == "report":
+            from latent_suite.reports.report_command import main as report_main
+
+            return report_main(args)
         elif args.command == "flex-judge":
             from latent_suite.flex_judge import judge_run, load_judge
 
