@@ -211,14 +211,14 @@ def _task_info(task: str, res: dict | None, metrics: tuple[str, ...]) -> TaskInf
 
 
 def _loads(line: str):
-    try:
-        import orjson
-
+    """orjson when the line has no bare NaN/Infinity (which lm-eval writes and orjson rejects), else stdlib."""
+    if "NaN" not in line and "Infinity" not in line:
+        try:
+            import orjson
+        except ImportError:
+            return json.loads(line)
         return orjson.loads(line)
-    except ImportError:
-        return json.loads(line)
-    except Exception:  # orjson rejects bare NaN, which lm-eval writes; the stdlib accepts it
-        return json.loads(line)
+    return json.loads(line)
 
 
 def _read_samples(path: Path, task: str) -> tuple[list[dict], tuple[str, ...]]:
@@ -230,7 +230,7 @@ def _read_samples(path: Path, task: str) -> tuple[list[dict], tuple[str, ...]]:
                 continue
             try:
                 raw = _loads(line)
-            except (json.JSONDecodeError, ValueError):
+            except ValueError:  # json.JSONDecodeError and orjson.JSONDecodeError are ValueErrors
                 raise RunError(f"{path.name}:{lineno}: not valid JSON (truncated file?)") from None
             if not isinstance(raw, dict) or "doc_id" not in raw:
                 raise RunError(f"{path.name}:{lineno}: not an lm-eval sample row (no doc_id)")
