@@ -17,6 +17,8 @@ EXAMPLES = {
     "tasks-path": "lm_eval --include_path $(latent-suite tasks-path) --tasks latent_suite ...",
     "demo": "latent-suite demo -o latent-suite-demo/",
     "report": "latent-suite report runs/base runs/tuned -o report.html --json comparison.json --markdown summary.md",
+    "gate": "latent-suite gate runs/base runs/candidate --policy gate.toml --junit gate.xml --markdown gate.md",
+    "leaderboard": "latent-suite leaderboard runs/base runs/step100 runs/step200 -o site/",
     "flex-calibration": "latent-suite flex-calibration --verbose",
     "flex-judge": "latent-suite flex-judge runs/base --judge hf --judge_args pretrained=YOUR/JUDGE",
 }
@@ -44,7 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--limit", type=int, default=None, help="docs per task (default: the demo's own sizes)")
     from latent_suite.reports.report_command import add_arguments as add_report_arguments
 
+    from latent_suite.leaderboards.leaderboard_command import add_arguments as add_leaderboard_arguments
+    from latent_suite.reports.gate.gate_command import add_arguments as add_gate_arguments
+
     add_report_arguments(add("report", "paired base-vs-tuned report: HTML, plus comparison.json and a markdown summary"))
+    add_gate_arguments(add("gate", "CI gate: one-sided paired tests of a candidate against a baseline under a "
+                                   "policy (exit 0 pass, 1 fail, 2 unusable input or policy)"))
+    add_leaderboard_arguments(add("leaderboard", "static multi-checkpoint leaderboard: index.html, "
+                                                 "runs/<slug>.html and data.json in one folder"))
     cal = add("flex-calibration", "print the FLEX classifier's agreement with the shipped hand-labelled responses")
     cal.add_argument("-v", "--verbose", action="store_true", help="also list the disagreeing responses")
     cal.add_argument("--judge", help="also score an LLM judge: an lm-eval model name (hf, vllm, local-completions)")
@@ -84,6 +93,14 @@ def main(argv: list[str] | None = None) -> int:
             from latent_suite.reports.report_command import main as report_main
 
             return report_main(args)
+        elif args.command == "gate":
+            from latent_suite.reports.gate.gate_command import main as gate_main
+
+            return gate_main(args)
+        elif args.command == "leaderboard":
+            from latent_suite.leaderboards.leaderboard_command import main as leaderboard_main
+
+            return leaderboard_main(args)
         elif args.command == "flex-judge":
             from latent_suite.flex_judge import judge_run, load_judge
 
