@@ -15,10 +15,9 @@ Problems are interleaved by level (1,2,3,4,5,1,2,...) so ``--limit 5`` already c
 """
 from __future__ import annotations
 
-import argparse
-import json
 import random
-from pathlib import Path
+
+from latent_suite.frozen_items import generator_main
 
 NAMES = ["Ana", "Ben", "Chen", "Dara", "Eli", "Farah", "Gus", "Hana", "Ivan", "Jade", "Kofi", "Lena", "Mo", "Nia",
          "Omar", "Pia", "Raj", "Sara", "Tom", "Uma", "Vik", "Wen", "Yara", "Zoe"]
@@ -102,16 +101,8 @@ def generate(seed: int, per_level: int) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=int, default=20261123)
-    ap.add_argument("--per-level", type=int, default=40)
-    ap.add_argument("-o", "--output", type=Path, required=True)
-    args = ap.parse_args(argv)
-    rows = generate(args.seed, args.per_level)
-    tmp = args.output.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    tmp.replace(args.output)
-    print(f"wrote {len(rows)} problems to {args.output}")
+    generator_main(argv, doc=__doc__, generate=generate, seed=20261123, count_flag="per-level", count=40,
+                   noun="problems")
 
 
 if __name__ == "__main__":
