@@ -19,6 +19,7 @@ EXAMPLES = {
     "report": "latent-suite report runs/base runs/tuned -o report.html --json comparison.json --markdown summary.md",
     "gate": "latent-suite gate runs/base runs/candidate --policy gate.toml --junit gate.xml --markdown gate.md",
     "leaderboard": "latent-suite leaderboard runs/base runs/step100 runs/step200 -o site/",
+    "cot-probes": "latent-suite cot-probes OUT --model hf --model_args pretrained=$(latent-suite model-path)",
     "flex-calibration": "latent-suite flex-calibration --verbose",
     "flex-judge": "latent-suite flex-judge runs/base --judge hf --judge_args pretrained=YOUR/JUDGE",
 }
@@ -54,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
                                    "policy (exit 0 pass, 1 fail, 2 unusable input or policy)"))
     add_leaderboard_arguments(add("leaderboard", "static multi-checkpoint leaderboard: index.html, "
                                                  "runs/<slug>.html and data.json in one folder"))
+    from latent_suite.cot_probes import add_arguments as add_cot_arguments
+
+    add_cot_arguments(add("cot-probes", "CoT faithfulness stage 2 (truncation, filler, paraphrase) on an existing "
+                                        "lm-eval output dir, for plain lm_eval users"))
     cal = add("flex-calibration", "print the FLEX classifier's agreement with the shipped hand-labelled responses")
     cal.add_argument("-v", "--verbose", action="store_true", help="also list the disagreeing responses")
     cal.add_argument("--judge", help="also score an LLM judge: an lm-eval model name (hf, vllm, local-completions)")
@@ -89,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             from latent_suite.flex_calibration import main as calibration_main
 
             return calibration_main(args)
+        elif args.command == "cot-probes":
+            from latent_suite.cot_probes import cli_main as cot_main
+
+            return cot_main(args)
         elif args.command == "report":
             from latent_suite.reports.report_command import main as report_main
 

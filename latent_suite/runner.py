@@ -7,7 +7,8 @@ always on: the report needs the per-sample rows.
 
 Flow: parse -> build the LM once (``get_model(name).create_from_arg_obj``, DESIGN.md §5.12) -> resolve tasks on
 the fast index -> ``simple_evaluate(model=lm, ...)`` -> save with lm-eval's ``EvaluationTracker`` -> sidecar.
-The loaded ``lm`` is returned so later stages (the CoT probe stage) reuse it without a second load.
+The CoT probe stage (``latent_suite.cot_probes``) then runs on the same loaded ``lm`` and writes its rows into the
+same output dir; ``lm`` is also returned for callers that add further stages.
 """
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from pathlib import Path
 from latent_suite.errors import LatentSuiteError
 
 
-SUITE_FLAGS = ("name", "base", "step")
+SUITE_FLAGS = ("name", "base", "step", "cot_probes", "cot_prefix_reuse", "cot_paraphraser_model",
+               "cot_paraphraser_model_args")
 
 
 @dataclass
@@ -48,6 +50,13 @@ def lm_eval_run_parser() -> argparse.ArgumentParser:
     group.add_argument("--name", help="run name for reports and the leaderboard (sidecar latent_suite_run.json)")
     group.add_argument("--base", help="name of the run this checkpoint was tuned from (leaderboard deltas)")
     group.add_argument("--step", type=int, help="training step of this checkpoint (leaderboard series)")
+    group.add_argument("--no_cot_probes", dest="cot_probes", action="store_false",
+                       help="skip the CoT probe stage (stage 2 of latent_cot)")
+    group.add_argument("--cot_prefix_reuse", choices=["auto", "on", "off"], default="auto",
+                       help="hf: score each CoT's probes from one packed prefix (default %(default)s)")
+    group.add_argument("--cot_paraphraser_model", default=None,
+                       help="lm-eval backend used as CoT paraphraser (default: the offline rule-based one)")
+    group.add_argument("--cot_paraphraser_model_args", default=None, help="model_args of the paraphraser")
     return parser
 
 
@@ -117,6 +126,9 @@ def run(argv: list[str]) -> RunOutcome:
         tracker.save_results_samples(task_name=task_name, samples=samples[task_name])
     out_dir = Path(cfg.output_path) / tracker.general_config_tracker.model_name_sanitized
     write_sidecar(out_dir, args)
+    from latent_suite.cot_probes import after_stage1
+
+    after_stage1(RunOutcome(out_dir, results, lm), args)  # CoT stage 2 with the same loaded model
     print(make_table(results))
     if "groups" in results:
         print(make_table(results, "groups"))

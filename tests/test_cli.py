@@ -12,7 +12,7 @@ def cli(*args, cwd=None):
                           env=offline_env(), cwd=cwd, timeout=300)
 
 
-@pytest.mark.parametrize("sub", ["model-path", "tasks-path", "demo", "run", "report", "gate", "leaderboard", "flex-calibration", "flex-judge"])
+@pytest.mark.parametrize("sub", ["model-path", "tasks-path", "demo", "run", "report", "gate", "leaderboard", "cot-probes", "flex-calibration", "flex-judge"])
 def test_help_has_an_example(sub):
     proc = cli(sub, "--help")
     assert proc.returncode == 0, proc.stderr

@@ -12,7 +12,7 @@ from ._paths import REPO
 
 EXPECTED = {"latent_suite", "latent_passk", "latent_flex", "latent_retention", "latent_retention_mc",
             "latent_retention_gen", "latent_selfdesc", "latent_selfdesc_risk", "latent_selfdesc_myopia",
-            "latent_selfdesc_agreement", "latent_passk_n16", "latent_passk_n64", "latent_passk_n256",
+            "latent_selfdesc_agreement", "latent_cot", "latent_cot_answer_first", "latent_passk_n16", "latent_passk_n64", "latent_passk_n256",
             "latent_suite_hub", "latent_passk_gsm8k", "latent_passk_math500", "latent_passk_aime24"}
 
 
