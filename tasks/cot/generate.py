@@ -20,10 +20,9 @@ plausible slips (off by one step, the wrong operation, a neighbouring day), and 
 """
 from __future__ import annotations
 
-import argparse
-import json
 import random
-from pathlib import Path
+
+from latent_suite.frozen_items import generator_main
 
 LETTERS = "ABCD"
 NAMES = ["Ana", "Ben", "Chen", "Dara", "Eli", "Farah", "Gus", "Hana", "Ivan", "Jade", "Kofi", "Lena", "Mo", "Nia",
@@ -150,16 +149,7 @@ def generate(seed: int, per_kind: int) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seed", type=int, default=20261124)
-    ap.add_argument("--per-kind", type=int, default=30)
-    ap.add_argument("-o", "--output", type=Path, required=True)
-    args = ap.parse_args(argv)
-    rows = generate(args.seed, args.per_kind)
-    tmp = args.output.with_suffix(".tmp")
-    tmp.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-    tmp.replace(args.output)
-    print(f"wrote {len(rows)} items to {args.output}")
+    generator_main(argv, doc=__doc__, generate=generate, seed=20261124, count_flag="per-kind", count=30)
 
 
 if __name__ == "__main__":
