@@ -28,9 +28,9 @@ def section(data, family):
 
 def test_registry_assigns_families_and_falls_back_to_generic():
     got = {mod.FAMILY: tasks for mod, tasks in assign(["latent_passk_n16", "latent_retention_mc", "latent_flex",
-                                                        "latent_cot", "gsm8k"])}
+                                                        "latent_cot", "latent_selfdesc_risk", "gsm8k"])}
     assert got == {"passk": ["latent_passk_n16"], "retention": ["latent_retention_mc"], "flex": ["latent_flex"],
-                   "generic": ["latent_cot", "gsm8k"]}
+                   "cot": ["latent_cot"], "selfdesc": ["latent_selfdesc_risk"], "generic": ["gsm8k"]}
 
 
 # -- pass@k ---------------------------------------------------------------------------------------------------

@@ -14,17 +14,16 @@ plus a template ``templates/sections/<FAMILY>.html.j2`` that draws the HTML from
 Adding a family = one module + one template + one line in ``FAMILIES``. Tasks no family claims go to the
 generic section (every metric: base, tuned, Δ, CI, p), so nothing is ever dropped.
 
-Being built by others (until their modules land here, the generic section shows their tasks):
 ``latent_cot*`` → ``sections/cot.py``; ``latent_selfdesc*`` → ``sections/selfdesc.py``.
 """
 from __future__ import annotations
 
 from types import ModuleType
 
-from . import flex, generic, passk, retention
+from . import cot, flex, generic, passk, retention, selfdesc
 from ._common import headline_entry  # noqa: F401  (re-export)
 
-FAMILIES: tuple[ModuleType, ...] = (passk, retention, flex)
+FAMILIES: tuple[ModuleType, ...] = (passk, retention, flex, cot, selfdesc)
 GENERIC = generic
 
 
