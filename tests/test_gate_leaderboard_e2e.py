@@ -4,6 +4,7 @@ in regression mode through the CLI module, and the leaderboard shows both runs, 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -44,3 +45,21 @@ def test_gate_and_leaderboard_on_real_runs(tmp_path, embedded_model):
     assert runs["tuned"]["deltas"]["latent_retention_mc"]["delta"] == 0.0
     assert runs["base"]["headline"]["latent_retention_mc"]["n"] == 10
     assert (site / "runs" / "tuned.html").is_file() and "<svg" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_leaderboard_of_three_real_runs_in_chromium(tmp_path, embedded_model):
+    """Three real runs of the embedded model (a base and two checkpoint steps) open in headless Chromium with no
+    console errors; the table and the trend chart are present and a screenshot is taken."""
+    from latent_suite.leaderboards.leaderboard_command import make_site
+
+    from .test_leaderboard_browser import CHROMIUM, check_board_in_chromium
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} missing: apt-get update && apt-get install -y chromium")
+    runs = [lm_run(tmp_path / "base", embedded_model, "--name", "base")]
+    for step in (100, 200):
+        runs.append(lm_run(tmp_path / f"s{step}", embedded_model, "--name", f"step{step}", "--base", "base",
+                           "--step", str(step)))
+    site = tmp_path / "site"
+    make_site(runs, site)
+    check_board_in_chromium(site, tmp_path, n_runs=3)

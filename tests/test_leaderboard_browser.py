@@ -21,6 +21,29 @@ pytestmark = [
 ]
 
 
+def check_board_in_chromium(site, tmp_path, n_runs: int) -> None:
+    """Open site/index.html from file://: no console errors, n_runs table rows, a trend chart of non-zero size,
+    a screenshot of the page."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright python package is not installed")
+    errors: list[str] = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto((site / "index.html").as_uri())
+            assert page.locator("#board tbody tr").count() == n_runs
+            box = page.locator("svg.trend").first.bounding_box()
+            assert box and box["width"] > 0 and box["height"] > 0
+            shot = tmp_path / "leaderboard.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 1000
+        finally:
+            browser.close()
+    assert errors == []
+
+
 def test_index_in_chromium(tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright python package is not installed")
     site = tmp_path / "site"
