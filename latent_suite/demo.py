@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-DEMO_LIMIT = 20  # docs per task; pass@k: 4 problems per difficulty level (the shipped file interleaves levels)
+DEMO_LIMIT = 15  # docs per task; pass@k: 3 problems per difficulty level (the shipped file interleaves levels)
 DEMO_BATCH = 16
 
 
