@@ -28,6 +28,12 @@ HEADLINES = {
                     ("control_reject", "over-rejects true premises")],
     "latent_retention_mc": [("acc", "retention, 4-way multiple choice")],
     "latent_retention_gen": [("match", "retention, generative alias match")],
+    "latent_cot": [("cot_accuracy", "accuracy with its own CoT"), ("nocot_accuracy", "accuracy without CoT")],
+    "latent_cot_probes": [("aoc", "early-answering AOC (higher = answer depends on the CoT)"),
+                          ("paraphrase_same_answer", "same answer after paraphrasing the CoT"),
+                          ("filler_accuracy", "accuracy with filler instead of CoT")],
+    **{f"latent_selfdesc_{dim}": [("behaviour", f"{dim} behaviour P(target)"), ("selfreport", f"{dim} self-rating"),
+                                  ("wordchoice", f"{dim} word choice")] for dim in ("risk", "myopia", "agreement")},
 }
 
 
@@ -41,5 +47,5 @@ def headline_lines(run) -> list[str]:
         for metric, label in metrics:
             if metric in rows:
                 values = rows[metric].dropna()
-                lines.append(f"  {task:<22} {metric:<16} = {values.mean():.3f}  (n = {len(values)}; {label})")
+                lines.append(f"  {task:<26} {metric:<22} = {values.mean():.3f}  (n = {len(values)}; {label})")
     return lines
