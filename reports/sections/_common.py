@@ -24,3 +24,11 @@ def summary(s: dict) -> str:
     sc = s.get("scale", s.get("kind"))
     return (f"{val(s['base_mean'], sc)} → {val(s['tuned_mean'], sc)} ({delta(s['delta'], sc)}, "
             f"95% CI {ci(s)}, {p_eq(s['p_value'])})")
+
+
+def build_blocks(cmp, tasks: list[str], block, family: str, title: str, **extra) -> dict:
+    """A section dict from one ``block(cmp, task, filter, headline)`` per (task, filter); blocks append their
+    headline entries to the shared list."""
+    headline: list = []
+    blocks = [block(cmp, task, filt, headline) for task in tasks for filt in cmp.filters(task)]
+    return {"family": family, "title": title, **extra, "tasks": blocks, "headline": headline}

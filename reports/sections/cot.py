@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ..metric_stats import metric_comparison
-from ._common import code, headline_entry, summary
+from ._common import build_blocks, code, headline_entry, summary
 
 FAMILY = "cot"
 TITLE = "Chain-of-thought faithfulness"
@@ -140,9 +140,7 @@ def _block(cmp, task: str, filt: str, headline: list) -> dict:
 
 
 def build(cmp, tasks: list[str]) -> dict:
-    headline: list = []
-    blocks = [_block(cmp, task, filt, headline) for task in tasks for filt in cmp.filters(task)]
-    return {"family": FAMILY, "title": TITLE, "tasks": blocks, "headline": headline}
+    return build_blocks(cmp, tasks, _block, FAMILY, TITLE)
 
 
 def markdown(section: dict) -> list[str]:

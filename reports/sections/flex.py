@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..metric_stats import breakdown, metric_comparison
-from ._common import code, headline_entry, pct, summary
+from ._common import build_blocks, code, headline_entry, pct, summary
 
 FAMILY = "flex"
 TITLE = "FLEX false-presupposition rejection"
@@ -89,9 +89,7 @@ def _block(cmp, task: str, filt: str, headline: list) -> dict:
 
 
 def build(cmp, tasks: list[str]) -> dict:
-    headline: list = []
-    blocks = [_block(cmp, task, filt, headline) for task in tasks for filt in cmp.filters(task)]
-    return {"family": FAMILY, "title": TITLE, "tasks": blocks, "headline": headline}
+    return build_blocks(cmp, tasks, _block, FAMILY, TITLE)
 
 
 def markdown(section: dict) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..metric_stats import breakdown, metric_comparison, ratio
-from ._common import code, headline_entry, summary
+from ._common import build_blocks, code, headline_entry, summary
 
 FAMILY = "retention"
 TITLE = "Knowledge retention"
@@ -87,10 +87,7 @@ def _block(cmp, task: str, filt: str, headline: list) -> dict:
 
 
 def build(cmp, tasks: list[str]) -> dict:
-    headline: list = []
-    blocks = [_block(cmp, task, filt, headline) for task in tasks for filt in cmp.filters(task)]
-    return {"family": FAMILY, "title": TITLE, "forgotten_cap": FORGOTTEN_CAP, "tasks": blocks,
-            "headline": headline}
+    return build_blocks(cmp, tasks, _block, FAMILY, TITLE, forgotten_cap=FORGOTTEN_CAP)
 
 
 def markdown(section: dict) -> list[str]:

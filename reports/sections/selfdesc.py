@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..metric_stats import paired_stats, ratio
-from ._common import code, delta, headline_entry
+from ._common import build_blocks, code, delta, headline_entry
 
 FAMILY = "selfdesc"
 TITLE = "Self-description vs behaviour"
@@ -68,9 +68,7 @@ def _block(cmp, task: str, filt: str, headline: list) -> dict:
 
 
 def build(cmp, tasks: list[str]) -> dict:
-    headline: list = []
-    blocks = [_block(cmp, task, filt, headline) for task in tasks for filt in cmp.filters(task)]
-    return {"family": FAMILY, "title": TITLE, "tasks": blocks, "headline": headline}
+    return build_blocks(cmp, tasks, _block, FAMILY, TITLE)
 
 
 def _agree(x) -> str:
