@@ -101,6 +101,19 @@ def _binary_drop_z(base: np.ndarray, tuned: np.ndarray, margin: float) -> float:
     return z_star if delta < target else -z_star
 
 
+def _one_sided_p(base, tuned, margin: float, kind: str, clusters, sign: int) -> float:
+    """p-value for H1: sign·(Δ + margin) < 0 (sign +1: a drop beyond the margin; −1: non-inferiority)."""
+    _check(kind)
+    b, t = as_pair(base, tuned)
+    margin = float(margin)
+    if kind == "binary" and clusters is None:
+        return float(norm.cdf(-sign * _binary_drop_z(b, t, margin)))
+    diff, se, df = _t_parts(b, t, clusters)
+    if se == 0.0:
+        return 0.0 if sign * (diff + margin) < 0 else 1.0
+    return float(t_dist.cdf(sign * (diff + margin) / se, df))
+
+
 def one_sided_p_drop(
     base: ArrayLike,
     tuned: ArrayLike,
@@ -109,15 +122,7 @@ def one_sided_p_drop(
     clusters: ArrayLike | None = None,
 ) -> float:
     """p-value for H0: Δ ≥ −margin against H1: Δ < −margin (a regression beyond the margin)."""
-    _check(kind)
-    b, t = as_pair(base, tuned)
-    margin = float(margin)
-    if kind == "binary" and clusters is None:
-        return float(norm.cdf(-_binary_drop_z(b, t, margin)))
-    diff, se, df = _t_parts(b, t, clusters)
-    if se == 0.0:
-        return 0.0 if diff < -margin else 1.0
-    return float(t_dist.cdf((diff + margin) / se, df))
+    return _one_sided_p(base, tuned, margin, kind, clusters, sign=+1)
 
 
 def one_sided_p_noninferior(
@@ -128,12 +133,4 @@ def one_sided_p_noninferior(
     clusters: ArrayLike | None = None,
 ) -> float:
     """p-value for H0: Δ ≤ −margin against H1: Δ > −margin (non-inferiority within the margin)."""
-    _check(kind)
-    b, t = as_pair(base, tuned)
-    margin = float(margin)
-    if kind == "binary" and clusters is None:
-        return float(norm.cdf(_binary_drop_z(b, t, margin)))
-    diff, se, df = _t_parts(b, t, clusters)
-    if se == 0.0:
-        return 0.0 if diff > -margin else 1.0
-    return float(t_dist.sf((diff + margin) / se, df))
+    return _one_sided_p(base, tuned, margin, kind, clusters, sign=-1)
