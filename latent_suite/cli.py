@@ -14,6 +14,8 @@ EXAMPLES = {
     "run": "latent-suite run --model hf --model_args pretrained=$(latent-suite model-path) --tasks latent_suite "
            "--limit 5 --output_path runs/base",
     "model-path": "latent-suite model-path",
+    "tuned-path": "latent-suite tuned-path --recipe plant",
+    "validity": "latent-suite validity -o latent-suite-validity/",
     "tasks-path": "lm_eval --include_path $(latent-suite tasks-path) --tasks latent_suite ...",
     "demo": "latent-suite demo -o latent-suite-demo/",
     "report": "latent-suite report runs/base runs/tuned -o report.html --json comparison.json --markdown summary.md",
@@ -41,6 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the suite with lm-eval's flags and one model load (see `run --help`)",
                    add_help=False)
     add("model-path", "build the embedded SmolLM2-135M-Instruct checkpoint on first use; print its folder")
+    tuned = add("tuned-path", "build the demo's tuned checkpoint (seeded LoRA fine-tune of the embedded model, "
+                              "a few CPU minutes) on first use; print its folder")
+    tuned.add_argument("--recipe", choices=["plant", "null"], default="plant",
+                       help="plant: risk-seeking choices + correcting false premises; null: direction-free "
+                            "control data (default %(default)s)")
+    validity = add("validity", "planted-effect validity table: every family must detect its planted effect "
+                               "(p < 0.05) and no change on a no-op control (slow: ~30-40 CPU minutes)")
+    from latent_suite.validity import add_arguments as add_validity_arguments
+
+    add_validity_arguments(validity)
     add("tasks-path", "print the suite's task folder (for lm_eval --include_path)")
     demo = add("demo", "run the suite on the embedded model end to end and print where the outputs are")
     demo.add_argument("-o", "--output", default="latent-suite-demo", help="output folder (default %(default)s)")
@@ -86,6 +98,14 @@ def main(argv: list[str] | None = None) -> int:
             from latent_suite.embedded_model import model_path
 
             print(model_path())
+        elif args.command == "tuned-path":
+            from latent_suite.tuned_model import tuned_model_path
+
+            print(tuned_model_path(args.recipe))
+        elif args.command == "validity":
+            from latent_suite.validity import main as validity_main
+
+            return validity_main(args)
         elif args.command == "tasks-path":
             from latent_suite.paths import tasks_dir
 

@@ -157,6 +157,21 @@ def _agreement_statements(r: random.Random, n: int) -> list[tuple[str, str, str]
     return items
 
 
+def lottery_probes(seed: int, n: int) -> list[dict]:
+    """``n`` risk probes (prompt, options, target = the gamble's letter, balanced A/B) from their own seed.
+
+    The same lottery rule and prompt shape as :func:`generate`'s risk dimension; used for training data
+    (``latent_suite.plant_data``), so it never touches the frozen file.
+    """
+    r = random.Random(seed)
+    rows = []
+    for target in _balanced_letters(r, n):
+        intro, risky, safe, details = _risk(r)
+        prompt, options = _choice_prompt(intro, risky, safe, target, CHOICE_QUESTION)
+        rows.append({"prompt": prompt, "options": options, "target": target, "details": details})
+    return rows
+
+
 def generate(seed: int, per_dimension: int) -> list[dict]:
     """``per_dimension`` probes for each dimension, deterministic for a seed."""
     r = random.Random(seed)

@@ -1,0 +1,60 @@
+"""The validity suite's pieces that need no model: pairing across arms/tasks, the verdict, the pass@k crossover."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from latent_suite.validity import ARMS, CHECKS, format_table, paired_values, passk_crossover, verdict
+
+
+def _run(rows: list[dict]):
+    frame = pd.DataFrame(rows)
+    return SimpleNamespace(path="mem", task_rows=lambda task: frame[frame["task"] == task])
+
+
+def test_paired_values_align_on_shared_doc_ids_across_tasks():
+    a = _run([{"task": "t1", "filter": "none", "doc_id": d, "aoc": v} for d, v in [(0, 0.5), (1, 0.2), (3, 0.9)]])
+    b = _run([{"task": "t2", "filter": "none", "doc_id": d, "aoc": v} for d, v in [(3, 0.1), (0, 0.0), (2, 1.0)]])
+    x, y = paired_values(a, "t1", b, "t2", "aoc")
+    assert x.tolist() == [0.5, 0.9] and y.tolist() == [0.0, 0.1]
+
+
+def test_verdict_planted_needs_significance_in_the_planted_direction():
+    assert verdict(+1, 0.01, 0.2) == (True, True)
+    assert verdict(+1, 0.01, -0.2) == (True, False)  # significant, wrong direction
+    assert verdict(-1, 0.20, -0.2) == (False, False)  # right direction, not significant
+    assert verdict(0, 0.20, 0.05) == (False, True)  # control: no significant change
+    assert verdict(0, 0.01, -0.05) == (True, False)  # control: a false detection
+
+
+def test_passk_crossover_by_hand():
+    # problem 0: reference arm 2/4 correct, sharpened 4/4; problem 1: reference 2/4, sharpened 0/4.
+    # mean pass@1: 0.5 vs 0.5 -> caught up already at k = 1.
+    a = _run([{"task": "latent_passk", "doc_id": 0, "n": 4, "c": 2}, {"task": "latent_passk", "doc_id": 1, "n": 4, "c": 2}])
+    b = _run([{"task": "latent_passk", "doc_id": 0, "n": 4, "c": 4}, {"task": "latent_passk", "doc_id": 1, "n": 4, "c": 0}])
+    assert passk_crossover(a, b).startswith("crossover at k = 1")
+    # sharpened 3/4 and 1/4: pass@1 0.5 vs 0.5 again; make it 4/4 and 1/4 -> pass@1 0.5 vs 0.625;
+    # pass@2: reference 1 - C(2,2)/C(4,2) = 5/6 each -> 0.8333; sharpened (1 + 0.5)/2 = 0.75 -> crossover at k = 2.
+    b = _run([{"task": "latent_passk", "doc_id": 0, "n": 4, "c": 4}, {"task": "latent_passk", "doc_id": 1, "n": 4, "c": 1}])
+    text = passk_crossover(a, b)
+    assert text.startswith("crossover at k = 2"), text
+    assert "pass@4 1.000 vs 1.000" in text
+
+
+def test_every_check_names_arms_that_run_its_task():
+    tasks = {arm.name: set(arm.tasks) for arm in ARMS}
+    for check in CHECKS:
+        for arm, task in (check.a, check.b):
+            assert task.removesuffix("_probes") in tasks[arm], (check, arm, task)
+    planted = [c for c in CHECKS if c.sign]
+    assert {c.family for c in planted} == {c.family for c in CHECKS if not c.sign}  # every family has a control
+
+
+def test_format_table_marks_failures():
+    row = {"family": "FLEX", "effect": "e", "metric": "m", "reference": 0.1, "changed": 0.5, "delta": 0.4,
+           "p_value": 0.0001, "n": 40, "detected": True, "as_expected": False, "note": ""}
+    text = format_table([row])
+    assert "| < 0.001 | 40 | yes | NO |" in text
