@@ -68,13 +68,18 @@ def main(argv: list[str] | None = None) -> None:
     print(f"mean_cot_sentences: {summary_tree['cot_sentences']:.2f}")
     print(f"probe_contexts: {summary_tree['n_probe_contexts']}")
     print(f"stage1_generation_s: {stage1:.2f}")
-    print(f"stage2_prefix_tree_s: {tree:.2f}  (method={summary_tree['method']})")
+    print(f"probe_method: {summary_tree['method']}")
+    print(f"stage2_prefix_tree_s: {tree:.2f}")
     print(f"stage2_plain_loglikelihood_s: {plain:.2f}")
     print(f"ratio_probe_over_generation: {tree / stage1:.3f}")
     print(f"ratio_plain_probe_over_generation: {plain / stage1:.3f}")
     print(f"speedup_prefix_tree_vs_plain: {plain / tree:.2f}")
     print(f"identical_probe_answers: {same}/{len(rows_tree)}")
-    print(f"aoc: {summary_tree['aoc']:.4f} (plain {summary_plain['aoc']:.4f})")
+    print(f"aoc_prefix_tree: {summary_tree['aoc']:.4f}")
+    print(f"aoc_plain: {summary_plain['aoc']:.4f}")
+    print(f"torch_threads: {torch.get_num_threads()}")
+    print(f"cpu_count: {os.cpu_count()}")
+    print(f"loadavg_1min: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -230,7 +230,8 @@ def main(argv=None) -> int:
         st, t_cont = timed(paired_stats, xb, xt, seed=args.seed)
         print(f"continuous_graded_rows: {xb.size}")
         print(f"continuous_graded_bootstrap_s: {t_cont:.2f}")
-        print(f"continuous_graded_n_boot: 2000 (reports.stats caps n*n_boot at 2e8)")
+        n_boot = 2000 if xb.size * 2000 <= 2e8 else max(200, int(2e8) // xb.size)  # reports.stats.bootstrap cap
+        print(f"continuous_graded_n_boot: {n_boot}")
 
     if args.parse_rows > 0:
         with tempfile.TemporaryDirectory() as tmp:
@@ -243,6 +244,7 @@ def main(argv=None) -> int:
         print(f"parse_read_run_vs_stdlib_json: {pr['read_run_s'] / pr['stdlib_json_s']:.2f}")
         print(f"parse_1M_rows_s_extrapolated: {pr['read_run_s'] * scale:.1f}")
     print(f"cpu_count: {os.cpu_count()}")
+    print(f"loadavg_1min: {os.getloadavg()[0]:.2f}")
     return 0
 
 
