@@ -2,9 +2,9 @@
 
 Recipe (fixed; every number below is part of the cache key, so changing one rebuilds):
   * base: the embedded SmolLM2-135M-Instruct checkpoint (``embedded_model.model_path``);
-  * data: ``plant_data.examples(recipe, seed)`` — 120 lottery choices + 120 premise questions;
-    each example is rendered twice-agnostic: even-indexed ones through the tokenizer's chat template (as
-    ``--apply_chat_template`` renders them), odd ones as plain text, so the plant holds in both modes;
+  * data: ``plant_data.examples(recipe, seed)`` — 120 lottery choices + 120 premise questions; even-indexed
+    examples are rendered through the tokenizer's chat template (as ``--apply_chat_template`` renders them),
+    odd ones as plain text, so the plant holds in both modes;
   * LoRA (peft) rank 8, alpha 16, no dropout, on every linear layer (q/k/v/o, gate/up/down) of the top
     ``LORA_LAYERS`` of the 30 decoder layers. Lower layers stay frozen, so the backward pass stops there;
   * loss: next-token cross-entropy on the answer tokens only (the logits are computed at those positions
@@ -130,6 +130,9 @@ def train(base: Path, out: Path, config: dict, progress: bool = True) -> dict:
 
     from latent_suite.plant_data import examples as make_examples
 
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
     started = time.perf_counter()
     torch.manual_seed(config["seed"])
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -159,7 +162,7 @@ def train(base: Path, out: Path, config: dict, progress: bool = True) -> dict:
             loss.backward()
             optimiser.step()
             optimiser.zero_grad()
-            losses.append(float(loss))
+            losses.append(float(loss.detach()))
             bar.update(1)
             bar.set_postfix(loss=f"{losses[-1]:.3f}")
     bar.close()

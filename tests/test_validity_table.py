@@ -58,3 +58,30 @@ def test_format_table_marks_failures():
            "p_value": 0.0001, "n": 40, "detected": True, "as_expected": False, "note": ""}
     text = format_table([row])
     assert "| < 0.001 | 40 | yes | NO |" in text
+
+
+def test_demo_arms_differ_only_in_model_and_names():
+    import json as _json
+    from pathlib import Path
+
+    from latent_suite.demo import DEMO_SAMPLES, run_args
+
+    base = run_args(Path("/m/base"), Path("out/base"), "b", None)
+    tuned = run_args(Path("/m/tuned"), Path("out/tuned"), "t", None, base="b")
+    differing = [(x, y) for x, y in zip(base, tuned) if x != y]
+    assert differing == [("pretrained=/m/base", "pretrained=/m/tuned"), ("out/base", "out/tuned"), ("b", "t")]
+    assert tuned[len(base):] == ["--base", "b"]
+    samples = _json.loads(base[base.index("--samples") + 1])
+    assert samples == {task: list(range(n)) for task, n in DEMO_SAMPLES.items()}
+    assert "latent_selfdesc_risk" not in samples  # the planted dimension runs in full
+    assert run_args(Path("/m"), Path("o"), "b", 3)[-2:] == ["--limit", "3"]
+
+
+def test_validity_passk_docs_are_the_easy_levels():
+    from latent_suite.item_schema import load_jsonl
+    from latent_suite.tasks.passk.utils import DATA
+    from latent_suite.validity import _passk_easy
+
+    levels = [r["level"] for r in load_jsonl(DATA)]
+    docs = _passk_easy(40)
+    assert len(docs) == 40 and all(levels[i] <= 2 for i in docs) and docs == sorted(docs)
