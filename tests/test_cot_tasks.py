@@ -29,7 +29,7 @@ def test_every_cot_yaml_parses():
 
 
 @pytest.mark.parametrize("name, style_text", [("latent_cot", "Think step by step"),
-                                              ("latent_cot_answer_first", "First give the answer")])
+                                              ("latent_cot_answer_first", "The answer is (X), and here is why.")])
 def test_requests_per_doc(loaded, name, style_text):
     task = loaded[name]
     assert len(list(task.test_docs())) == 180

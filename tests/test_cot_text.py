@@ -40,6 +40,11 @@ def test_answer_first_lead_is_kept_and_not_counted():
     assert parts.sentences == ["Ben is 23.", "Ben is the oldest!"]
     assert parts.truncated(0) == " The answer is (B)."
     assert parts.truncated(1) == " The answer is (B). Ben is 23."
+    # the shipped answer-first format: the whole opening sentence is the lead (prompts.py)
+    parts = split_cot(" The answer is (C), and here is why. Mia starts with 6 pears. So 6 + 3 = 9 pears.")
+    assert parts.lead == " The answer is (C), and here is why. "
+    assert parts.sentences == ["Mia starts with 6 pears.", "So 6 + 3 = 9 pears."]
+    assert parts.truncated(0) == " The answer is (C), and here is why."
 
 
 def test_decimals_do_not_split_and_symbol_only_pieces_join_the_next():
@@ -76,5 +81,5 @@ def test_prompts_share_the_item_and_the_cue():
     for p in prompts.values():
         assert p.endswith("Question: What is 2 + 2?\n(A) 3\n(B) 4\n(C) 5\n(D) 6\nAnswer:")
     assert "finish with \"So the answer is (X)\"" in prompts["reasoning_first"]
-    assert "First give the answer" in prompts["answer_first"]
+    assert "first \"The answer is (X), and here is why.\"" in prompts["answer_first"]
     assert ANSWER_CUE == "\nSo the answer is ("
