@@ -9,7 +9,11 @@ every probe) and is at chance even when one option strictly dominates ($500 vs $
 0.50), so no instruction can move its risk choices; the instruction leaves behaviour flat. The directional
 check is therefore a strict xfail: it starts failing (XPASS) the day the embedded model follows the
 instruction. The planted shift itself is verified with a scripted LM in ``test_selfdesc_pipeline.py``.
+``LATENT_SUITE_SELFDESC_MODEL=/path/to/hf/checkpoint`` runs the same checks on another model, with the
+directional check as a plain test.
 """
+import os
+
 import pytest
 
 from latent_suite.run_reader import read_run
@@ -31,17 +35,21 @@ def _sample_ids() -> list[int]:
     return sorted(behaviour + ratings)  # an unsorted --samples list mislabels doc ids (DESIGN.md §5.9)
 
 
+OTHER_MODEL = os.environ.get("LATENT_SUITE_SELFDESC_MODEL")  # an instruction-following HF checkpoint dir
+
+
 @pytest.fixture(scope="module")
 def arms(tmp_path_factory, embedded_model):
     import json
 
     from latent_suite.runner import run
 
+    model = OTHER_MODEL or embedded_model
     samples = json.dumps({"latent_selfdesc_risk": _sample_ids()})
     out = {}
     for name, extra in (("plain", []), ("instructed", ["--system_instruction", RISK_INSTRUCTION])):
         path = tmp_path_factory.mktemp(name)
-        run(["--model", "hf", "--model_args", f"pretrained={embedded_model}", "--tasks", "latent_selfdesc_risk",
+        run(["--model", "hf", "--model_args", f"pretrained={model}", "--tasks", "latent_selfdesc_risk",
              "--samples", samples, "--batch_size", "16", "--apply_chat_template", "--output_path", str(path),
              *extra])
         rows = read_run(path).task_rows("latent_selfdesc_risk").set_index("doc_id").sort_index()
@@ -78,7 +86,7 @@ def test_embedded_model_is_between_floor_and_ceiling(arms):
     assert 0.1 < rows["selfreport"].mean() < 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="SmolLM2-135M picks A/B by position and ignores the instruction "
+@pytest.mark.xfail(OTHER_MODEL is None, strict=True, reason="SmolLM2-135M picks A/B by position and ignores the instruction "
                                        "(measured: behaviour 0.499 -> 0.496 on all 48 probes, chat template)")
 def test_risk_instruction_raises_risk_behaviour(arms):
     delta = arms["instructed"]["behaviour"].mean() - arms["plain"]["behaviour"].mean()
