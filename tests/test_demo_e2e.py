@@ -27,10 +27,10 @@ def test_demo_writes_report_and_leaderboard_for_base_vs_planted(tmp_path, embedd
     assert printed == expected
     assert all(p.is_file() and p.stat().st_size > 0 for p in expected)
     data = json.loads((out / "comparison.json").read_text())
-    assert data["base"]["sidecar"]["name"] == "smollm2-135m-instruct"
-    assert data["tuned"]["sidecar"] == {"name": "smollm2-135m-instruct-planted", "base": "smollm2-135m-instruct",
+    assert data["runs"]["base"]["sidecar"]["name"] == "smollm2-135m-instruct"
+    assert data["runs"]["tuned"]["sidecar"] == {"name": "smollm2-135m-instruct-planted", "base": "smollm2-135m-instruct",
                                         "step": None}
-    assert "smollm2-135m-instruct-plant-" in str(data["tuned"]["model_args"])
+    assert "smollm2-135m-instruct-plant-" in str(data["runs"]["tuned"]["model_args"])
     families = {s["family"] for s in data["sections"]}
     assert {"passk", "flex", "retention", "cot", "selfdesc"} <= families, families
     assert "after Holm" in proc.stdout  # the headline lines
