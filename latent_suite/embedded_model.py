@@ -9,14 +9,13 @@ the checkpoint is written to a temp folder and renamed, so an interrupted build 
 """
 from __future__ import annotations
 
-import fcntl
 import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
+from latent_suite import cached_checkpoint
 from latent_suite.errors import LatentSuiteError
 from latent_suite.paths import cache_dir
 
@@ -30,34 +29,21 @@ def checkpoint_dir() -> Path:
 
 
 def is_built() -> bool:
-    return (checkpoint_dir() / "config.json").is_file() and (checkpoint_dir() / "model.safetensors").is_file()
+    return cached_checkpoint.is_built(checkpoint_dir())
 
 
 def model_path(progress: bool = True) -> Path:
     """The cached HF checkpoint dir, building it on first use (download, unzip, convert)."""
-    if is_built():
-        return checkpoint_dir()
-    cache = cache_dir()
-    cache.mkdir(parents=True, exist_ok=True)
-    with open(cache / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # a second process waits, then finds it built
-        if not is_built():
-            _build(cache, progress)
-    return checkpoint_dir()
+    return cached_checkpoint.build_once(checkpoint_dir(), lambda out: _build(cache_dir(), out, progress))
 
 
-def _build(cache: Path, progress: bool) -> None:
+def _build(cache: Path, out: Path, progress: bool) -> None:
     from tqdm import tqdm
 
     steps = tqdm(total=3, desc="embedded model", unit="step", disable=not progress, file=sys.stderr)
     gguf = _fetch_gguf(cache, steps)
     steps.set_postfix_str("converting GGUF -> HF safetensors")
-    with tempfile.TemporaryDirectory(dir=cache, prefix=".build-") as tmp:
-        convert_gguf(gguf, Path(tmp) / "ckpt")
-        target = checkpoint_dir()
-        if target.exists():
-            shutil.rmtree(target)
-        (Path(tmp) / "ckpt").rename(target)
+    convert_gguf(gguf, out)
     steps.update(1)
     steps.close()
 

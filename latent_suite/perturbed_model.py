@@ -4,13 +4,10 @@ For every weight matrix W of the first ``layers`` decoder layers (attention and 
 embeddings untouched): W <- W + sigma * std(W) * Z, Z ~ N(0, 1) i.i.d. from a seeded generator. Relative noise
 keeps the damage comparable across matrices. Early layers hold much of a small model's token-level knowledge
 lookup, so the planted effect is a retention drop (DESIGN.md §8 / issue 8: "small Gaussian noise on early-layer
-weights => retention drop"). Cached like the other checkpoints, written to a temp folder and renamed.
+weights => retention drop"). Cached like the other checkpoints (``cached_checkpoint.build_once``).
 """
 from __future__ import annotations
 
-import fcntl
-import shutil
-import tempfile
 from pathlib import Path
 
 from latent_suite.paths import cache_dir
@@ -26,21 +23,10 @@ def noisy_dir(sigma: float = NOISE_SIGMA, layers: int = NOISE_LAYERS, seed: int 
 
 def noisy_model_path(sigma: float = NOISE_SIGMA, layers: int = NOISE_LAYERS, seed: int = NOISE_SEED) -> Path:
     """The cached noisy checkpoint, built from the embedded model on first use (seconds)."""
+    from latent_suite.cached_checkpoint import build_once
     from latent_suite.embedded_model import model_path
 
-    target = noisy_dir(sigma, layers, seed)
-    if (target / "model.safetensors").is_file():
-        return target
-    base = model_path()
-    with open(cache_dir() / ".noise.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (target / "model.safetensors").is_file():
-            with tempfile.TemporaryDirectory(dir=cache_dir(), prefix=".noise-") as tmp:
-                add_noise(base, Path(tmp) / "ckpt", sigma, layers, seed)
-                if target.exists():
-                    shutil.rmtree(target)
-                (Path(tmp) / "ckpt").rename(target)
-    return target
+    return build_once(noisy_dir(sigma, layers, seed), lambda out: add_noise(model_path(), out, sigma, layers, seed))
 
 
 def add_noise(base: Path, out: Path, sigma: float, layers: int, seed: int) -> int:

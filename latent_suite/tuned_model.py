@@ -13,16 +13,13 @@ Recipe (fixed; every number below is part of the cache key, so changing one rebu
   * then ``merge_and_unload`` and ``save_pretrained`` (fp32 safetensors) with the tokenizer, plus
     ``recipe.json`` and ``train_examples.jsonl`` for inspection.
 Cache: ``$LATENT_SUITE_CACHE/smollm2-135m-instruct-{recipe}-{key}/``; built in a temp folder and renamed, under a
-file lock, so an interrupted build leaves nothing half-written and a second process waits for the first.
+file lock (``cached_checkpoint.build_once``): nothing half-written, a second process waits for the first.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -54,28 +51,14 @@ def tuned_dir(recipe: str = "plant", seed: int | None = None) -> Path:
     return cache_dir() / f"smollm2-135m-instruct-{recipe}-{key}"
 
 
-def is_built(path: Path) -> bool:
-    return (path / "model.safetensors").is_file() and (path / "recipe.json").is_file()
-
-
 def tuned_model_path(recipe: str = "plant", seed: int | None = None, progress: bool = True) -> Path:
     """The cached merged checkpoint of ``recipe``, building it on first use (a few minutes on 2 CPU cores)."""
+    from latent_suite.cached_checkpoint import build_once
     from latent_suite.embedded_model import model_path
 
-    target = tuned_dir(recipe, seed)
-    if is_built(target):
-        return target
-    base = model_path(progress=progress)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / ".tune.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not is_built(target):
-            with tempfile.TemporaryDirectory(dir=target.parent, prefix=".tune-") as tmp:
-                train(base, Path(tmp) / "ckpt", recipe_config(recipe, seed), progress=progress)
-                if target.exists():
-                    shutil.rmtree(target)
-                (Path(tmp) / "ckpt").rename(target)
-    return target
+    config = recipe_config(recipe, seed)
+    return build_once(tuned_dir(recipe, seed),
+                      lambda out: train(model_path(progress=progress), out, config, progress=progress))
 
 
 def _encode(tokenizer, examples: list[dict]) -> list[tuple[list[int], int]]:
