@@ -45,7 +45,10 @@ def run_args(checkpoint: Path, out: Path, name: str, limit: int | None, base: st
 
 def main(args) -> int:
     from latent_suite.embedded_model import model_path
-    from latent_suite.reports.report_command import make_report, render_outputs
+    from latent_suite.leaderboards.build import build_site
+    from latent_suite.leaderboards.site_data import build_site_data
+    from latent_suite.reports.report_command import render_outputs, report_from_runs
+    from latent_suite.run_reader import read_run
     from latent_suite.reports.write import check_targets, write_all
     from latent_suite.runner import run
     from latent_suite.tuned_model import tuned_model_path
@@ -72,11 +75,10 @@ def main(args) -> int:
         dirs[arm] = outcome.output_dir
         del outcome
         lap(f"suite on {arm}")
-    data = make_report(dirs["base"], dirs["tuned"])
+    runs = [read_run(dirs["base"]), read_run(dirs["tuned"])]  # read once: report and leaderboard share them
+    data = report_from_runs(*runs)
     write_all(render_outputs(data, targets[0], targets[1], targets[2]))
-    from latent_suite.leaderboards.leaderboard_command import make_site
-
-    make_site([dirs["base"], dirs["tuned"]], out / "site")
+    build_site(build_site_data(runs), out / "site")
     lap("report + leaderboard")
     print_summary(data, timings)
     for path in (*targets, out / "site" / "index.html"):

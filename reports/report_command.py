@@ -40,12 +40,16 @@ def make_report(base_dir, tuned_dir, *, allow_prompt_change: bool = False, seed:
     """Read, pair and compare two run dirs; the validated comparison.json dict."""
     from latent_suite.run_reader import read_run
 
+    return report_from_runs(read_run(base_dir), read_run(tuned_dir), allow_prompt_change=allow_prompt_change,
+                            seed=seed)
+
+
+def report_from_runs(base, tuned, *, allow_prompt_change: bool = False, seed: int = 0) -> dict:
+    """:func:`make_report` on two runs already read (``run_reader.Run``)."""
     from .comparison import compare_runs
     from .comparison_json import build_comparison_dict, validate_comparison_dict
     from .groups import read_groups
 
-    base = read_run(base_dir)
-    tuned = read_run(tuned_dir)
     cmp = compare_runs(base, tuned, allow_prompt_change=allow_prompt_change, groups=read_groups(base, tuned),
                        seed=seed)
     data = build_comparison_dict(cmp)

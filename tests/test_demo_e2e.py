@@ -34,5 +34,6 @@ def test_demo_writes_report_and_leaderboard_for_base_vs_planted(tmp_path, embedd
     families = {s["family"] for s in data["sections"]}
     assert {"passk", "flex", "retention", "cot", "selfdesc"} <= families, families
     assert "after Holm" in proc.stdout  # the headline lines
-    site = (out / "site" / "index.html").read_text()
-    assert "smollm2-135m-instruct-planted" in site and "smollm2-135m-instruct" in site
+    site = json.loads((out / "site" / "data.json").read_text())
+    assert "smollm2-135m-instruct-planted" in (out / "site" / "index.html").read_text()
+    assert sorted(r["name"] for r in site["runs"]) == ["smollm2-135m-instruct", "smollm2-135m-instruct-planted"]
