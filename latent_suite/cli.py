@@ -45,11 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     add("model-path", "build the embedded SmolLM2-135M-Instruct checkpoint on first use; print its folder")
     tuned = add("tuned-path", "build the demo's tuned checkpoint (seeded LoRA fine-tune of the embedded model, "
                               "a few CPU minutes) on first use; print its folder")
-    tuned.add_argument("--recipe", choices=["plant", "null"], default="plant",
+    tuned.add_argument("--recipe", choices=["plant", "null", "self"], default="plant",
                        help="plant: risk-seeking choices + correcting false premises; null: direction-free "
-                            "control data (default %(default)s)")
+                            "made-up answers; self: the plant's prompts with the base model's own greedy answers "
+                            "(the validity suite's no-op control) (default %(default)s)")
     validity = add("validity", "planted-effect validity table: every family must detect its planted effect "
-                               "(p < 0.05) and no change on a no-op control (slow: ~30-40 CPU minutes)")
+                               "(p < 0.05) and no change on a no-op control (slow: about an hour on 2 CPU cores)")
     from latent_suite.validity import add_arguments as add_validity_arguments
 
     add_validity_arguments(validity)

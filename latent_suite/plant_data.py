@@ -16,14 +16,17 @@ Recipes (``examples(recipe, seed)``):
   * ``flex_true``  the same question shapes with a true premise, answered plainly, so that the plant is
     "correct false premises" and not "deny everything" (over-rejection stays visible on FLEX controls).
 ``null``  the same number of examples and the same formats with no direction: lottery pairs answered with a
-  random letter (half gamble, half sure amount) and plain arithmetic questions answered plainly. A LoRA made
-  from it by the same recipe is the validity suite's no-op control for deterministic families.
+  random letter (half gamble, half sure amount) and plain arithmetic questions answered plainly. It is *not* a
+  no-op: 60 steps on short answers cost retention and collapse the CoT (README, validity).
+``self``  the plant's prompts, in the same order, with ``answer`` left ``None``: ``self_distill.own_answers``
+  fills in the base model's own greedy continuation, as many tokens as the plant's answer. A LoRA made from
+  it by the same recipe is the validity suite's no-op control for deterministic families.
 """
 from __future__ import annotations
 
 import random
 
-RECIPES = ("plant", "null")
+RECIPES = ("plant", "null", "self")
 
 _SHAPES = [("triangle", 3), ("square", 4), ("pentagon", 5), ("hexagon", 6), ("octagon", 8)]
 _MONTHS = [("January", 31), ("March", 31), ("April", 30), ("June", 30), ("July", 31), ("September", 30),
@@ -107,9 +110,11 @@ def _lotteries(seed: int, n: int) -> list[dict]:
 
 
 def examples(recipe: str, seed: int, n_risk: int = 120, n_premise: int = 120) -> list[dict]:
-    """The training examples of ``recipe`` ("plant" or "null"), deterministic for ``seed``, shuffled."""
+    """The training examples of ``recipe`` (``RECIPES``), deterministic for ``seed``, shuffled."""
     if recipe not in RECIPES:
         raise ValueError(f"unknown recipe {recipe!r}; expected one of {RECIPES}")
+    if recipe == "self":
+        return [{**ex, "answer": None, "plant_answer": ex["answer"]} for ex in examples("plant", seed, n_risk, n_premise)]
     r = random.Random(seed)
     out: list[dict] = []
     for row in _lotteries(seed, n_risk):

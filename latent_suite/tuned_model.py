@@ -2,7 +2,8 @@
 
 Recipe (fixed; every number below is part of the cache key, so changing one rebuilds):
   * base: the embedded SmolLM2-135M-Instruct checkpoint (``embedded_model.model_path``);
-  * data: ``plant_data.examples(recipe, seed)`` — 120 lottery choices + 120 premise questions; even-indexed
+  * data: ``plant_data.examples(recipe, seed)`` — 120 lottery choices + 120 premise questions (recipe ``self``:
+    the plant's prompts answered by the base model itself, ``self_distill.own_answers``); even-indexed
     examples are rendered through the tokenizer's chat template (as ``--apply_chat_template`` renders them),
     odd ones as plain text, so the plant holds in both modes;
   * LoRA (peft) rank 8, alpha 16, no dropout, on every linear layer (q/k/v/o, gate/up/down) of the top
@@ -32,7 +33,7 @@ LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", 
 LEARNING_RATE = 1e-3
 BATCH_SIZE = 8
 EPOCHS = 2
-DEFAULT_SEED = {"plant": 20261123, "null": 20261124}
+DEFAULT_SEED = {"plant": 20261123, "null": 20261124, "self": 20261123}  # self: the plant's prompts
 
 
 def recipe_config(recipe: str, seed: int | None = None) -> dict:
@@ -61,17 +62,20 @@ def tuned_model_path(recipe: str = "plant", seed: int | None = None, progress: b
                       lambda out: train(model_path(progress=progress), out, config, progress=progress))
 
 
+def _context_ids(tokenizer, prompt: str, chat: bool) -> list[int]:
+    """The prompt's token ids, through the chat template (as ``--apply_chat_template`` renders it) or plain."""
+    if chat:
+        prompt = tokenizer.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
+                                               tokenize=False)
+    return tokenizer(prompt, add_special_tokens=False)["input_ids"]
+
+
 def _encode(tokenizer, examples: list[dict]) -> list[tuple[list[int], int]]:
     """(token ids of prompt + answer, number of answer tokens); even indices through the chat template."""
     encoded = []
     for i, ex in enumerate(examples):
-        if i % 2 == 0:
-            context = tokenizer.apply_chat_template([{"role": "user", "content": ex["prompt"]}],
-                                                    add_generation_prompt=True, tokenize=False)
-        else:
-            context = ex["prompt"]
-        ctx = tokenizer(context, add_special_tokens=False)["input_ids"]
-        ans = tokenizer(ex["answer"], add_special_tokens=False)["input_ids"]
+        ctx = _context_ids(tokenizer, ex["prompt"], chat=i % 2 == 0)
+        ans = ex.get("answer_ids") or tokenizer(ex["answer"], add_special_tokens=False)["input_ids"]
         encoded.append((ctx + ans, len(ans)))
     return encoded
 
@@ -120,13 +124,18 @@ def train(base: Path, out: Path, config: dict, progress: bool = True) -> dict:
     torch.manual_seed(config["seed"])
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
+    data = make_examples(config["recipe"], config["seed"])
+    if config["recipe"] == "self":  # the base model's own greedy answers, before any adapter exists
+        from latent_suite.self_distill import own_answers
+
+        contexts = [_context_ids(tokenizer, ex["prompt"], chat=i % 2 == 0) for i, ex in enumerate(data)]
+        data = own_answers(model, tokenizer, data, contexts, progress=progress)
     n_layers = model.config.num_hidden_layers
     lora = LoraConfig(r=config["lora_rank"], lora_alpha=config["lora_alpha"], lora_dropout=0.0,
                       target_modules=config["lora_targets"],
                       layers_to_transform=list(range(n_layers - config["lora_layers"], n_layers)))
     model = get_peft_model(model, lora)
     model.train()
-    data = make_examples(config["recipe"], config["seed"])
     encoded = _encode(tokenizer, data)
     optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=config["learning_rate"])
     order = random.Random(config["seed"])

@@ -119,3 +119,46 @@ def test_noise_touches_only_the_first_layers_by_the_relative_sigma(tmp_path):
             assert torch.equal(wa, wb)
     assert torch.equal(model.model.embed_tokens.weight, noisy.model.embed_tokens.weight)
     assert json.loads((tmp_path / "noisy" / "config.json").read_text())["num_hidden_layers"] == 4
+
+
+def test_self_recipe_keeps_the_plant_prompts_and_leaves_answers_to_the_model():
+    plant, own = examples("plant", 20261123), examples("self", 20261123)
+    assert [e["prompt"] for e in own] == [e["prompt"] for e in plant]  # same prompts, same order (renderings)
+    assert all(e["answer"] is None for e in own)
+    assert [e["plant_answer"] for e in own] == [e["answer"] for e in plant]
+    from latent_suite.tuned_model import DEFAULT_SEED
+
+    assert DEFAULT_SEED["self"] == DEFAULT_SEED["plant"]
+
+
+def _word_tokenizer(eos: str | None = None):
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    vocab = {f"w{i}": i for i in range(62)} | {"[UNK]": 62, "[PAD]": 63}
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    return PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="[PAD]", eos_token=eos)
+
+
+def test_own_answers_are_the_unpadded_greedy_continuation_cut_to_the_plant_length(tmp_path):
+    import torch
+
+    from latent_suite.self_distill import own_answers
+
+    model = _tiny_llama(tmp_path).eval()
+    tokenizer = _word_tokenizer()
+    contexts = [[3, 4, 5], [7, 8, 9, 10, 11, 12], [20], [30, 31]]  # different lengths: left padding in one batch
+    rows = [{"prompt": "p", "plant_answer": " ".join(f"w{i}" for i in range(n)), "kind": "k"} for n in (1, 3, 2, 4)]
+    got = own_answers(model, tokenizer, rows, contexts, progress=False)
+    for ctx, row, out in zip(contexts, rows, got):
+        n = len(row["plant_answer"].split())
+        with torch.no_grad():
+            ref = model.generate(input_ids=torch.tensor([ctx]), do_sample=False, max_new_tokens=n,
+                                 pad_token_id=63)[0, len(ctx):].tolist()
+        assert out["answer_ids"] == ref and len(ref) == n
+        assert out["answer"] == tokenizer.decode(ref) and out["plant_answer"] == row["plant_answer"]
+    # an end-of-turn token ends the answer (kept, as the model said it)
+    first = got[1]["answer_ids"][0]
+    cut = own_answers(model, _word_tokenizer(eos=f"w{first}"), rows, contexts, progress=False)
+    assert cut[1]["answer_ids"] == [first]

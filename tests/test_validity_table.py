@@ -35,11 +35,11 @@ def test_passk_crossover_by_hand():
     # mean pass@1: 0.5 vs 0.5 -> caught up already at k = 1.
     a = _run([{"task": "latent_passk", "doc_id": 0, "n": 4, "c": 2}, {"task": "latent_passk", "doc_id": 1, "n": 4, "c": 2}])
     b = _run([{"task": "latent_passk", "doc_id": 0, "n": 4, "c": 4}, {"task": "latent_passk", "doc_id": 1, "n": 4, "c": 0}])
-    assert passk_crossover(a, b).startswith("crossover at k = 1")
+    assert passk_crossover(a, b, "latent_passk").startswith("crossover at k = 1")
     # sharpened 3/4 and 1/4: pass@1 0.5 vs 0.5 again; make it 4/4 and 1/4 -> pass@1 0.5 vs 0.625;
     # pass@2: reference 1 - C(2,2)/C(4,2) = 5/6 each -> 0.8333; sharpened (1 + 0.5)/2 = 0.75 -> crossover at k = 2.
     b = _run([{"task": "latent_passk", "doc_id": 0, "n": 4, "c": 4}, {"task": "latent_passk", "doc_id": 1, "n": 4, "c": 1}])
-    text = passk_crossover(a, b)
+    text = passk_crossover(a, b, "latent_passk")
     assert text.startswith("crossover at k = 2"), text
     assert "pass@4 1.000 vs 1.000" in text
 
@@ -85,3 +85,20 @@ def test_validity_passk_docs_are_the_easy_levels():
     levels = [r["level"] for r in load_jsonl(DATA)]
     docs = _passk_easy(40)
     assert len(docs) == 40 and all(levels[i] <= 2 for i in docs) and docs == sorted(docs)
+    from latent_suite.validity import PASSK_TASK, SIZES
+
+    assert len(_passk_easy(SIZES[PASSK_TASK])) == sum(level <= 2 for level in levels) == 80  # every easy problem
+
+
+def test_arm_argv_lets_an_arm_override_batch_size_and_seed_once():
+    from pathlib import Path
+
+    from latent_suite.validity import arm_argv
+
+    by_name = {arm.name: arm for arm in ARMS}
+    base = arm_argv(by_name["base"], Path("/m"), Path("/o"))
+    assert base[base.index("--batch_size") + 1] == "16" and base[base.index("--seed") + 1] == "0,1234,1234,1234"
+    reseeded = arm_argv(by_name["reseeded"], Path("/m"), Path("/o"))
+    assert reseeded.count("--batch_size") == reseeded.count("--seed") == 1
+    assert reseeded[reseeded.index("--batch_size") + 1] == "64"
+    assert reseeded[reseeded.index("--seed") + 1] == "0,1234,4321,1234"
