@@ -100,21 +100,24 @@ def run(argv: list[str]) -> RunOutcome:
         raise LatentSuiteError(str(exc).splitlines()[0]) from None
     task_manager, cfg.tasks = task_manager_for(names, cfg.include_path, cfg.metadata)
     tracker = EvaluationTracker(**{**cfg.hf_hub_log_args, "output_path": cfg.output_path})
-    lm = build_lm(cfg)
     from lm_eval import simple_evaluate
 
-    results = simple_evaluate(
-        model=lm, model_args=cfg.model_args, tasks=cfg.tasks, num_fewshot=cfg.num_fewshot,
-        batch_size=cfg.batch_size, max_batch_size=cfg.max_batch_size, device=cfg.device,
-        use_cache=cfg.use_cache, limit=cfg.limit, samples=cfg.samples, check_integrity=cfg.check_integrity,
-        write_out=cfg.write_out, log_samples=True, evaluation_tracker=tracker,
-        system_instruction=cfg.system_instruction, apply_chat_template=cfg.apply_chat_template,
-        fewshot_as_multiturn=cfg.fewshot_as_multiturn, gen_kwargs=cfg.gen_kwargs, task_manager=task_manager,
-        predict_only=cfg.predict_only,
-        random_seed=cfg.seed[0] if cfg.seed else 0, numpy_random_seed=cfg.seed[1] if cfg.seed else 1234,
-        torch_random_seed=cfg.seed[2] if cfg.seed else 1234, fewshot_random_seed=cfg.seed[3] if cfg.seed else 1234,
-        confirm_run_unsafe_code=cfg.confirm_run_unsafe_code, metadata=cfg.metadata,
-    )
+    from latent_suite.env_info_prefetch import env_info_prefetched
+
+    with env_info_prefetched():  # torch's env report (0.5-0.7 s of subprocesses) overlaps the model load and run
+        lm = build_lm(cfg)
+        results = simple_evaluate(
+            model=lm, model_args=cfg.model_args, tasks=cfg.tasks, num_fewshot=cfg.num_fewshot,
+            batch_size=cfg.batch_size, max_batch_size=cfg.max_batch_size, device=cfg.device,
+            use_cache=cfg.use_cache, limit=cfg.limit, samples=cfg.samples, check_integrity=cfg.check_integrity,
+            write_out=cfg.write_out, log_samples=True, evaluation_tracker=tracker,
+            system_instruction=cfg.system_instruction, apply_chat_template=cfg.apply_chat_template,
+            fewshot_as_multiturn=cfg.fewshot_as_multiturn, gen_kwargs=cfg.gen_kwargs, task_manager=task_manager,
+            predict_only=cfg.predict_only,
+            random_seed=cfg.seed[0] if cfg.seed else 0, numpy_random_seed=cfg.seed[1] if cfg.seed else 1234,
+            torch_random_seed=cfg.seed[2] if cfg.seed else 1234, fewshot_random_seed=cfg.seed[3] if cfg.seed else 1234,
+            confirm_run_unsafe_code=cfg.confirm_run_unsafe_code, metadata=cfg.metadata,
+        )
     if results is None:  # non-zero rank in data parallel
         return RunOutcome(Path(cfg.output_path), {}, lm)
     # Same provenance lm_eval writes when it loads the model itself.
