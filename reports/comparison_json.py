@@ -110,7 +110,7 @@ def build_comparison_dict(cmp) -> dict:
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "latent-suite report", "version": __version__},
         "settings": {"alpha": cmp.alpha, "seed": cmp.seed, "power": 0.8, "n_boot": 2000,
-                     "bootstrap": "percentile", "allow_prompt_change": bool(cmp.allow_prompt_change)},
+                     "bootstrap": "expanded-percentile", "allow_prompt_change": bool(cmp.allow_prompt_change)},
         "runs": {"base": cmp.base.to_dict(), "tuned": cmp.tuned.to_dict()},
         "pairing": pairing_dict(cmp),
         "headline": headline,

@@ -2,7 +2,7 @@
 
 * kind: **binary** when every defined value of both arms is 0 or 1, else **graded**; scale: **proportion**
   when every defined value is in [0, 1] (renderers show % and percentage points), else **value**;
-* binary → exact McNemar + Newcombe interval; graded → seeded paired bootstrap (percentile) with the paired
+* binary → exact McNemar + Newcombe interval; graded → seeded paired bootstrap (expanded percentile) with the paired
   t as a check; rows sharing a unit (:meth:`Comparison.clusters`) → CR1 cluster-robust t. NaN pairs are excluded
   per metric and counted (``n_missing``); n, MDE at 80 % power and ``underpowered`` come with every result.
   All of it is :func:`latent_suite.reports.stats.compare_paired`; this module only chooses the kind and adds

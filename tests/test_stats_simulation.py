@@ -125,6 +125,25 @@ def test_paired_bootstrap_percentile_coverage_graded():
     assert 0.94 - band <= cov <= 0.96 + band
 
 
+@pytest.mark.parametrize("n", [10, 30])
+def test_expanded_bootstrap_keeps_false_alarms_at_alpha_for_small_n(n):
+    """No change, symmetric per-item differences (base ~ U(0, 1), tuned = base + N(0, 0.2)), 4,000 trials of
+    the real function (2,000 resamples each). The expanded percentile p (Hesterberg 2015) must keep false
+    alarms <= 5% + 2 MC SE (5.69%) and its interval must cover 0 at 95% +- (1 point + 2 MC SE). The plain
+    percentile p it replaces falsely alarmed 9.3% (n = 10) and 6.1% (n = 30) on these same data sets."""
+    trials = 4_000
+    rng = np.random.default_rng(20261123 + n)
+    base = rng.uniform(0, 1, (trials, n))
+    tuned = base + rng.normal(0, 0.2, (trials, n))
+    expanded = [paired_bootstrap_ci(base[i], tuned[i], n_boot=2000, seed=i, method="expanded") for i in range(trials)]
+    alarms = float(np.mean([r.p_value < ALPHA for r in expanded]))
+    cover = float(np.mean([r.lo <= 0.0 <= r.hi for r in expanded]))
+    print(f"\nno-change false alarms n={n}: expanded percentile {alarms:.4f}, coverage {cover:.4f}")
+    band = 2 * mc_se(ALPHA, trials)
+    assert alarms <= ALPHA + band
+    assert 0.94 - band <= cover <= 0.96 + band
+
+
 # ------------------------------------------------------------------ (4) cluster-robust coverage
 
 

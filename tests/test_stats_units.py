@@ -285,6 +285,25 @@ def test_bootstrap_custom_stat_and_bca_jackknife():
     np.testing.assert_allclose(_jackknife(base, tuned, stat, 1000), brute, atol=1e-12)
 
 
+def test_expanded_percentile_by_hand():
+    """Hesterberg (2015): quantiles α'/2 = Φ(−√(n/(n−1))·t_{0.975, n−1}); n = 10 → t = 2.2622, √(10/9)·t =
+    2.3846, α'/2 = Φ(−2.3846) = 0.00855. The p inverts that map: p = 2·T_9(−√(9/10)·|Φ⁻¹(f)|)."""
+    from scipy.stats import norm, t as t_dist
+
+    base, tuned = _graded(n=10)
+    plain = paired_bootstrap_ci(base, tuned, n_boot=4000, seed=3)
+    wide = paired_bootstrap_ci(base, tuned, n_boot=4000, seed=3, method="expanded")
+    assert norm.cdf(-math.sqrt(10 / 9) * t_dist.ppf(0.975, 9)) == pytest.approx(0.00855, abs=5e-5)
+    assert wide.lo < plain.lo and wide.hi > plain.hi and wide.se == plain.se  # same resamples, wider quantiles
+    f = plain.p_value / 2
+    assert wide.p_value == pytest.approx(2 * t_dist.cdf(-math.sqrt(0.9) * abs(norm.ppf(f)), 9), rel=1e-9)
+    assert wide.p_value > plain.p_value
+    big_b, big_t = _graded(n=4000)
+    a = paired_bootstrap_ci(big_b, big_t, n_boot=2000, seed=1)
+    b = paired_bootstrap_ci(big_b, big_t, n_boot=2000, seed=1, method="expanded")
+    assert (b.hi - b.lo) / (a.hi - a.lo) == pytest.approx(1.0, abs=0.01)  # the correction vanishes as n grows
+
+
 def test_bootstrap_degenerate_and_work_cap():
     r = paired_bootstrap_ci(np.zeros(10), np.full(10, 0.5), n_boot=999)
     assert (r.lo, r.hi, r.se) == (0.5, 0.5, 0.0)

@@ -8,8 +8,18 @@ computed; then
 * BCa interval (E&T eq. 14.9-14.15): z0 = Φ⁻¹(P*(θ* < θ̂) + ½·P*(θ* = θ̂))  (mid-rank for ties),
   jackknife acceleration a = Σ(θ̄₍.₎ − θ₍ᵢ₎)³ / (6·[Σ(θ̄₍.₎ − θ₍ᵢ₎)²]^{3/2}),
   ends at the quantiles α_j = Φ(z0 + (z0 + z_j)/(1 − a(z0 + z_j))), z_j = Φ⁻¹(α/2), Φ⁻¹(1−α/2);
+* expanded percentile interval (Hesterberg 2015, "What teachers should know about the bootstrap", The
+  American Statistician 69(4), §4.3): the percentile interval at the quantiles α'/2, 1 − α'/2 with
+  α'/2 = Φ(−√(n/(n−1))·t_{1−α/2, n−1}). It corrects the percentile interval's narrowness bias at small n
+  (the bootstrap SD of a mean is √((n−1)/n) of the SE, and normal tails stand in for t tails). Simulated
+  here under no change, two-sided α = 0.05, symmetric differences, 4,000 data sets: the plain percentile p
+  falsely alarms 9.3% at n = 10 and 6.1% at n = 30, the expanded one 5.1% and 5.0%
+  (tests/test_stats_simulation.py);
+  for n < 2 it is the plain percentile interval;
 * se = SD(θ*) (ddof 1);
-* p-value by interval inversion: p = min(1, 2·(1 + min(#{θ* ≤ 0}, #{θ* ≥ 0})) / (B + 1)).
+* p-value by interval inversion, f = (1 + min(#{θ* ≤ 0}, #{θ* ≥ 0})) / (B + 1) the smaller tail beyond 0:
+  percentile/BCa p = min(1, 2f); expanded p = min(1, 2·T_{n−1}(−√((n−1)/n)·|Φ⁻¹(f)|)), the α at which the
+  expanded interval's end reaches 0.
 
 Vectorised: resamples are drawn as an index matrix in chunks of at most ``chunk_elems`` indices
 (default 4M: 16 MB of int32 indices + 32 MB of gathered values per chunk), so n = 1,000,000 items does
@@ -40,6 +50,7 @@ Statistic = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """stat(base, tuned) -> value, reducing the last axis: called with 1-D arrays (n,) and 2-D (rows, n)."""
 
 MULTINOMIAL_MAX_DISTINCT = 64
+METHODS = ("percentile", "expanded", "bca")
 
 
 def mean_difference(base: np.ndarray, tuned: np.ndarray) -> np.ndarray:
@@ -131,12 +142,13 @@ def paired_bootstrap_ci(
 ) -> BootstrapResult:
     """Paired bootstrap (1−α) interval for stat(base, tuned); default stat = mean(tuned) − mean(base).
 
-    ``method``: "percentile" or "bca". See the module docstring for formulas, chunking and the work cap.
+    ``method``: "percentile", "expanded" or "bca". See the module docstring for formulas, chunking and the
+    work cap.
     """
     b, t = as_pair(base, tuned)
     alpha = check_alpha(alpha)
-    if method not in ("percentile", "bca"):
-        raise ValueError(f"method must be 'percentile' or 'bca', got {method!r}")
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     n = b.size
     if n < 1:
         raise ValueError("need at least one pair")
@@ -155,8 +167,13 @@ def paired_bootstrap_ci(
     se = float(np.std(reps, ddof=1))
     le = int(np.count_nonzero(reps <= 0.0))
     ge = int(np.count_nonzero(reps >= 0.0))
-    p = min(1.0, 2.0 * (1 + min(le, ge)) / (n_boot + 1))
+    tail = (1 + min(le, ge)) / (n_boot + 1)
+    p = min(1.0, 2.0 * tail)
     q = np.array([alpha / 2.0, 1.0 - alpha / 2.0])
+    if method == "expanded" and n >= 2:
+        shrink = np.sqrt((n - 1) / n)
+        q = norm.cdf(np.array([-1.0, 1.0]) * t_dist.ppf(1.0 - alpha / 2.0, n - 1) / shrink)
+        p = min(1.0, float(2.0 * t_dist.sf(shrink * abs(norm.ppf(min(tail, 0.5))), n - 1)))
     if method == "bca" and se > 0.0 and n > 2:
         below = np.count_nonzero(reps < theta) + 0.5 * np.count_nonzero(reps == theta)
         frac = np.clip(below / n_boot, 0.5 / n_boot, 1.0 - 0.5 / n_boot)
