@@ -49,7 +49,7 @@ def main(args) -> int:
     from latent_suite.leaderboards.site_data import build_site_data
     from latent_suite.reports.report_command import render_outputs, report_from_runs
     from latent_suite.run_reader import read_run
-    from latent_suite.reports.write import check_targets, write_all
+    from latent_suite.atomic_files import check_targets, write_all
     from latent_suite.runner import run
     from latent_suite.tuned_model import tuned_model_path
 

@@ -5,7 +5,8 @@ Layout written: ``results_<ts>.json`` holding only the derived task (``results``
 ``n-samples``, ``higher_is_better``, plus the source run's model/config provenance) and
 ``samples_<task>_<ts>.jsonl`` with one row per doc (``doc_id, doc, filter, metrics, doc_hash, prompt_hash,
 target_hash`` + metric values). ``<ts>`` is newer than every existing file, so per-task merging in
-``run_reader`` picks it up. Both files are written to temp names and renamed (nothing half-written).
+``run_reader`` picks it up. Both files are written as a set (``atomic_files.write_all``: temp files, then
+renames; nothing half-written).
 """
 from __future__ import annotations
 
@@ -75,12 +76,8 @@ def write_derived_task(output_dir: Path, task: str, rows: list[dict], metrics: d
     results.update({k: source_results[k] for k in PROVENANCE_KEYS if k in source_results})
     samples_path = output_dir / f"samples_{task}_{ts}.jsonl"
     results_path = output_dir / f"results_{ts}.json"
-    _atomic_write(samples_path, "".join(json.dumps(s, ensure_ascii=False, default=str) + "\n" for s in samples))
-    _atomic_write(results_path, json.dumps(results, indent=2, ensure_ascii=False, default=str))
+    from latent_suite.atomic_files import write_all
+
+    write_all({samples_path: "".join(json.dumps(s, ensure_ascii=False, default=str) + "\n" for s in samples),
+               results_path: json.dumps(results, indent=2, ensure_ascii=False, default=str)}, what=f"derived task {task}")
     return results_path, samples_path
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

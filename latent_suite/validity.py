@@ -262,7 +262,7 @@ def _p(p) -> str:
 
 
 def main(args) -> int:
-    from latent_suite.reports.write import write_all
+    from latent_suite.atomic_files import write_all
 
     out = Path(args.output)
     started = time.perf_counter()

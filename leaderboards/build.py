@@ -5,7 +5,7 @@ parsed data.json (never from the Run objects). Incremental: the previous ``data.
 which run pages are current — a run page is re-rendered only when its run entry (or the page-wide fields)
 changed or the file is missing; ``index.html`` and ``data.json`` are written only when their bytes change;
 pages of runs no longer on the board (listed in the previous data.json) are removed. All changed files are
-rendered and validated first, then written atomically as a set (``reports.write.write_all``).
+rendered and validated first, then written atomically as a set (``atomic_files.write_all``).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from latent_suite.errors import LatentSuiteError
-from latent_suite.reports.write import write_all
+from latent_suite.atomic_files import write_all
 
 from .render import render_index, render_run_page
 

@@ -73,7 +73,7 @@ def render_outputs(data: dict, output: Path, json_path: Path | None = None,
 
 
 def main(args: argparse.Namespace) -> int:
-    from .write import check_targets, write_all
+    from latent_suite.atomic_files import check_targets, write_all
 
     outputs = [Path(args.output)] + [Path(p) for p in (args.json_path, args.markdown_path) if p]
     check_targets(outputs)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from latent_suite.reports.report_command import make_report, render_outputs
-from latent_suite.reports.write import write_all
+from latent_suite.atomic_files import write_all
 
 from .test_report_synthetic import flex_rows, passk_rows, retention_gen_rows, write_run
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from latent_suite.errors import LatentSuiteError
-from latent_suite.reports import write as write_mod
+from latent_suite import atomic_files as write_mod
 from latent_suite.reports.comparison import compare_runs
 from latent_suite.reports.comparison_json import build_comparison_dict, validate_comparison_dict
 from latent_suite.reports.render import render_html, render_markdown

@@ -40,7 +40,7 @@ def run_gate(baseline_dir, candidate_dir, policy_path, *, allow_prompt_change: b
 
 
 def main(args: argparse.Namespace) -> int:
-    from latent_suite.reports.write import check_targets, write_all
+    from latent_suite.atomic_files import check_targets, write_all
 
     from .render import render_junit, render_markdown
 

@@ -1,4 +1,6 @@
-"""Atomic writes of several output files: nothing half-written (DESIGN.md §3).
+"""Atomic writes of several output files: nothing half-written (DESIGN.md §3). Used by every writer: the report,
+the gate, the leaderboard, the demo, the validity table, and the derived tasks written into run dirs (CoT probes,
+FLEX judge).
 
 Every text is rendered and validated before this runs. Then each file is written to a temp file in its
 target folder (same file system) and, once all temps are complete and flushed, renamed into place with
@@ -37,8 +39,9 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_all(files: dict[Path, str]) -> None:
-    """Write {path: text} (UTF-8) atomically as a set: temp files first, then renames."""
+def write_all(files: dict[Path, str], what: str = "the report") -> None:
+    """Write {path: text} (UTF-8) atomically as a set: temp files first, then renames (in ``files`` order).
+    ``what`` names the files in the one-line error."""
     check_targets(list(files))
     mode = _file_mode()
     temps: list[tuple[str, Path]] = []
@@ -55,7 +58,7 @@ def write_all(files: dict[Path, str]) -> None:
         for tmp, path in temps:
             os.replace(tmp, path)
     except OSError as exc:
-        raise LatentSuiteError(f"could not write the report: {exc}") from None
+        raise LatentSuiteError(f"could not write {what}: {exc}") from None
     finally:
         for tmp, _ in temps:
             if os.path.exists(tmp):
