@@ -304,6 +304,21 @@ def test_expanded_percentile_by_hand():
     assert (b.hi - b.lo) / (a.hi - a.lo) == pytest.approx(1.0, abs=0.01)  # the correction vanishes as n grows
 
 
+def test_expanded_p_is_not_floored_by_the_number_of_resamples():
+    """n = 10, a large effect: no resample reaches 0, so the count alone gives f = 1/2001 and an expanded p of
+    2·T_9(−√0.9·3.29) = 0.012 at best. The normal tail of the resamples resolves it instead: p ≈ paired t p."""
+    rng = np.random.default_rng(5)
+    base = rng.uniform(0, 1, 10)
+    tuned = base + 0.5 + rng.normal(0, 0.1, 10)
+    plain = paired_bootstrap_ci(base, tuned, n_boot=2000, seed=0)
+    wide = paired_bootstrap_ci(base, tuned, n_boot=2000, seed=0, method="expanded")
+    assert plain.p_value == pytest.approx(2 / 2001)  # the plain percentile's own floor
+    t_p = paired_t(base, tuned).p
+    assert t_p < 1e-6
+    assert wide.p_value < 1e-5  # far below the count-based floor of 0.012
+    assert math.log10(wide.p_value) == pytest.approx(math.log10(t_p), abs=0.5)
+
+
 def test_bootstrap_degenerate_and_work_cap():
     r = paired_bootstrap_ci(np.zeros(10), np.full(10, 0.5), n_boot=999)
     assert (r.lo, r.hi, r.se) == (0.5, 0.5, 0.0)

@@ -19,7 +19,10 @@ computed; then
 * se = SD(θ*) (ddof 1);
 * p-value by interval inversion, f = (1 + min(#{θ* ≤ 0}, #{θ* ≥ 0})) / (B + 1) the smaller tail beyond 0:
   percentile/BCa p = min(1, 2f); expanded p = min(1, 2·T_{n−1}(−√((n−1)/n)·|Φ⁻¹(f)|)), the α at which the
-  expanded interval's end reaches 0.
+  expanded interval's end reaches 0. When no resample reaches 0 the count only bounds f by 1/(B + 1), which
+  would floor the expanded p at 0.012 for n = 10 (B = 2000) however large the effect, so there f is the
+  normal tail of the resamples, Φ(−|θ̂|/se), whenever that is smaller; the expanded p is then the paired t p
+  with the bootstrap SE.
 
 Vectorised: resamples are drawn as an index matrix in chunks of at most ``chunk_elems`` indices
 (default 4M: 16 MB of int32 indices + 32 MB of gathered values per chunk), so n = 1,000,000 items does
@@ -173,6 +176,8 @@ def paired_bootstrap_ci(
     if method == "expanded" and n >= 2:
         shrink = np.sqrt((n - 1) / n)
         q = norm.cdf(np.array([-1.0, 1.0]) * t_dist.ppf(1.0 - alpha / 2.0, n - 1) / shrink)
+        if min(le, ge) == 0 and se > 0.0:  # no resample reaches 0: below the resamples' resolution
+            tail = min(tail, float(norm.sf(abs(theta) / se)))
         p = min(1.0, float(2.0 * t_dist.sf(shrink * abs(norm.ppf(min(tail, 0.5))), n - 1)))
     if method == "bca" and se > 0.0 and n > 2:
         below = np.count_nonzero(reps < theta) + 0.5 * np.count_nonzero(reps == theta)
