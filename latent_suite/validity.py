@@ -1,8 +1,9 @@
 """``latent-suite validity``: does each family detect an effect planted on purpose, and only then? (issue 8)
 
 Every check compares two (arm, task) sides on the same docs with the report's own paired statistics
-(``reports.metric_stats.paired_stats``: exact McNemar for 0/1 metrics, seeded paired bootstrap otherwise) and a
-two-sided alpha of 0.05 per check (each check is its own claim, so no family-wise correction):
+(``reports.metric_stats.paired_stats``: exact McNemar for 0/1 metrics, seeded expanded-percentile paired
+bootstrap otherwise) and a two-sided alpha of 0.05 per check (each check is its own claim, so no family-wise
+correction):
 
   planted effect   detected = p < 0.05 and the change has the planted sign;
   no-op control    passed   = p >= 0.05 (no significant change in either direction).
