@@ -24,7 +24,7 @@ def own_answers(model, tokenizer, rows: list[dict], contexts: list[list[int]], p
     from tqdm import tqdm
 
     lengths = [len(tokenizer(r["plant_answer"], add_special_tokens=False)["input_ids"]) for r in rows]
-    stops = {t for t in (tokenizer.eos_token_id, tokenizer.convert_tokens_to_ids("<|im_end|>")) if t is not None}
+    stops = {t for t in (tokenizer.eos_token_id, tokenizer.get_vocab().get("<|im_end|>")) if t is not None}
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     answers: list[list[int]] = [[] for _ in rows]
     order = sorted(range(len(rows)), key=lambda i: (len(contexts[i]), lengths[i]))  # little padding per batch

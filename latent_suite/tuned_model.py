@@ -62,20 +62,26 @@ def tuned_model_path(recipe: str = "plant", seed: int | None = None, progress: b
                       lambda out: train(model_path(progress=progress), out, config, progress=progress))
 
 
-def _context_ids(tokenizer, prompt: str, chat: bool) -> list[int]:
-    """The prompt's token ids, through the chat template (as ``--apply_chat_template`` renders it) or plain."""
-    if chat:
-        prompt = tokenizer.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
-                                               tokenize=False)
-    return tokenizer(prompt, add_special_tokens=False)["input_ids"]
-
-
-def _encode(tokenizer, examples: list[dict]) -> list[tuple[list[int], int]]:
-    """(token ids of prompt + answer, number of answer tokens); even indices through the chat template."""
-    encoded = []
+def _contexts(tokenizer, examples: list[dict]) -> list[list[int]]:
+    """Each prompt's token ids as trained on: even indices through the chat template (as ``--apply_chat_template``
+    renders them), odd ones plain. The self-distillation targets are generated from these same ids."""
+    contexts = []
     for i, ex in enumerate(examples):
-        ctx = _context_ids(tokenizer, ex["prompt"], chat=i % 2 == 0)
-        ans = ex.get("answer_ids") or tokenizer(ex["answer"], add_special_tokens=False)["input_ids"]
+        prompt = ex["prompt"]
+        if i % 2 == 0:
+            prompt = tokenizer.apply_chat_template([{"role": "user", "content": prompt}], add_generation_prompt=True,
+                                                   tokenize=False)
+        contexts.append(tokenizer(prompt, add_special_tokens=False)["input_ids"])
+    return contexts
+
+
+def _encode(tokenizer, examples: list[dict], contexts: list[list[int]]) -> list[tuple[list[int], int]]:
+    """(token ids of prompt + answer, number of answer tokens); the answer's own ids when it has them."""
+    encoded = []
+    for ctx, ex in zip(contexts, examples):
+        ans = ex.get("answer_ids")
+        if ans is None:
+            ans = tokenizer(ex["answer"], add_special_tokens=False)["input_ids"]
         encoded.append((ctx + ans, len(ans)))
     return encoded
 
@@ -125,10 +131,10 @@ def train(base: Path, out: Path, config: dict, progress: bool = True) -> dict:
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForCausalLM.from_pretrained(base, dtype=torch.float32)
     data = make_examples(config["recipe"], config["seed"])
+    contexts = _contexts(tokenizer, data)
     if config["recipe"] == "self":  # the base model's own greedy answers, before any adapter exists
         from latent_suite.self_distill import own_answers
 
-        contexts = [_context_ids(tokenizer, ex["prompt"], chat=i % 2 == 0) for i, ex in enumerate(data)]
         data = own_answers(model, tokenizer, data, contexts, progress=progress)
     n_layers = model.config.num_hidden_layers
     lora = LoraConfig(r=config["lora_rank"], lora_alpha=config["lora_alpha"], lora_dropout=0.0,
@@ -136,7 +142,7 @@ def train(base: Path, out: Path, config: dict, progress: bool = True) -> dict:
                       layers_to_transform=list(range(n_layers - config["lora_layers"], n_layers)))
     model = get_peft_model(model, lora)
     model.train()
-    encoded = _encode(tokenizer, data)
+    encoded = _encode(tokenizer, data, contexts)
     optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=config["learning_rate"])
     order = random.Random(config["seed"])
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
