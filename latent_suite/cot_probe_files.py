@@ -15,6 +15,7 @@ import re
 import time
 from pathlib import Path
 
+from latent_suite.run_reader import RESULTS_FILE
 from latent_suite.tasks.cot.prompts import ANSWER_CUE
 
 PROBE_SUFFIX = "_probes"
@@ -23,7 +24,6 @@ SUMMARY_METRICS = ("aoc", "paraphrase_same_answer", "filler_accuracy", "cot_accu
 HIGHER_IS_BETTER = {"aoc": True, "paraphrase_same_answer": True, "filler_accuracy": False, "cot_accuracy": True,
                     "nocot_accuracy": True, "probe_accuracy": True, "probe_agreement": True, "cot_sentences": True,
                     "cot_empty": False}
-_RESULTS = re.compile(r"^results_(?P<ts>.+)\.json$")
 _STAGE1_KEYS = ("results", "groups", "group_subtasks", "configs", "versions", "n-shot", "higher_is_better",
                 "n-samples", "task_hashes", "samples")
 
@@ -35,14 +35,14 @@ def find_stage1(output_dir: Path) -> dict[str, tuple[Path, dict, Path]]:
     newest results file naming it wins, with the samples file of the same timestamp (else the newest one).
     """
     found: dict[str, tuple[Path, dict, Path]] = {}
-    results = sorted((p for p in output_dir.iterdir() if _RESULTS.match(p.name)),
-                     key=lambda p: _RESULTS.match(p.name)["ts"])
+    results = sorted((p for p in output_dir.iterdir() if RESULTS_FILE.match(p.name)),
+                     key=lambda p: RESULTS_FILE.match(p.name)["ts"])
     for res_path in results:
         data = json.loads(res_path.read_text(encoding="utf-8"))
         for task, cfg in (data.get("configs") or {}).items():
             if not (isinstance(cfg, dict) and (cfg.get("metadata") or {}).get("cot_probes")):
                 continue
-            ts = _RESULTS.match(res_path.name)["ts"]
+            ts = RESULTS_FILE.match(res_path.name)["ts"]
             samples = output_dir / f"samples_{task}_{ts}.jsonl"
             if not samples.exists():
                 cands = sorted(output_dir.glob(f"samples_{task}_*.jsonl"))

@@ -45,8 +45,7 @@ def run_args(checkpoint: Path, out: Path, name: str, limit: int | None, base: st
 
 def main(args) -> int:
     from latent_suite.embedded_model import model_path
-    from latent_suite.leaderboards.build import build_site
-    from latent_suite.leaderboards.site_data import build_site_data
+    from latent_suite.leaderboards.leaderboard_command import site_from_runs
     from latent_suite.reports.report_command import render_outputs, report_from_runs
     from latent_suite.run_reader import read_run
     from latent_suite.atomic_files import check_targets, write_all
@@ -78,7 +77,7 @@ def main(args) -> int:
     runs = [read_run(dirs["base"]), read_run(dirs["tuned"])]  # read once: report and leaderboard share them
     data = report_from_runs(*runs)
     write_all(render_outputs(data, targets[0], targets[1], targets[2]))
-    build_site(build_site_data(runs), out / "site")
+    site_from_runs(runs, out / "site")
     lap("report + leaderboard")
     print_summary(data, timings)
     for path in (*targets, out / "site" / "index.html"):

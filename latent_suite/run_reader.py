@@ -23,7 +23,7 @@ from pathlib import Path
 
 from latent_suite.errors import RunError
 
-_RESULTS = re.compile(r"^results_(?P<ts>.+)\.json$")
+RESULTS_FILE = re.compile(r"^results_(?P<ts>.+)\.json$")
 _SAMPLES = re.compile(r"^samples_(?P<task>.+)_(?P<ts>\d{4}-\d{2}-\d{2}T[\d\-:.]+)\.jsonl$")
 KEY_COLUMNS = ["task", "filter", "doc_id"]
 
@@ -73,9 +73,9 @@ def resolve_run_dir(path: str | Path) -> Path:
         raise RunError(f"run dir not found: {path}")
     if not path.is_dir():
         raise RunError(f"not a directory: {path}")
-    if any(_RESULTS.match(p.name) for p in path.iterdir()):
+    if any(RESULTS_FILE.match(p.name) for p in path.iterdir()):
         return path
-    subdirs = [p for p in path.iterdir() if p.is_dir() and any(_RESULTS.match(q.name) for q in p.iterdir())]
+    subdirs = [p for p in path.iterdir() if p.is_dir() and any(RESULTS_FILE.match(q.name) for q in p.iterdir())]
     if len(subdirs) == 1:
         return subdirs[0]
     if len(subdirs) > 1:
@@ -154,7 +154,8 @@ def _read_json(path: Path) -> dict:
 
 
 def _pick_results(run_dir: Path, notes: list[str]):
-    files = sorted((p for p in run_dir.iterdir() if _RESULTS.match(p.name)), key=lambda p: _RESULTS.match(p.name)["ts"])
+    files = sorted((p for p in run_dir.iterdir() if RESULTS_FILE.match(p.name)),
+                   key=lambda p: RESULTS_FILE.match(p.name)["ts"])
     by_task: dict[str, tuple[Path, dict]] = {}
     for f in files:
         data = _read_json(f)
@@ -164,7 +165,7 @@ def _pick_results(run_dir: Path, notes: list[str]):
             if task in by_task:
                 notes.append(f"{task}: {f.name} supersedes {by_task[task][0].name} (newest results file wins)")
             by_task[task] = (f, data)
-    used = sorted({f for f, _ in by_task.values()}, key=lambda p: _RESULTS.match(p.name)["ts"])
+    used = sorted({f for f, _ in by_task.values()}, key=lambda p: RESULTS_FILE.match(p.name)["ts"])
     return by_task, used
 
 
@@ -179,7 +180,7 @@ def _pick_samples(run_dir: Path, results_by_task: dict, notes: list[str]) -> dic
         files.sort()
         pick = files[-1][1]
         if task in results_by_task:
-            res_ts = _RESULTS.match(results_by_task[task][0].name)["ts"]
+            res_ts = RESULTS_FILE.match(results_by_task[task][0].name)["ts"]
             same = [p for ts, p in files if ts == res_ts]
             if same:
                 pick = same[0]

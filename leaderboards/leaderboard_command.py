@@ -25,10 +25,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 def make_site(run_dirs, output) -> list[str]:
     from latent_suite.run_reader import read_run
 
+    return site_from_runs([read_run(d) for d in run_dirs], output)
+
+
+def site_from_runs(runs, output) -> list[str]:
+    """:func:`make_site` on runs already read (``run_reader.Run``); the files it updated."""
     from .build import build_site
     from .site_data import build_site_data
 
-    runs = [read_run(d) for d in run_dirs]
     return build_site(build_site_data(runs), output)
 
 
