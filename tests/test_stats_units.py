@@ -27,7 +27,7 @@ from latent_suite.reports.stats import (
     paired_t,
     wilson_interval,
 )
-from latent_suite.reports.stats.bootstrap import _jackknife
+from latent_suite.reports.stats.bootstrap import _jackknife, _replicates
 
 Z975 = 1.959963984540054
 
@@ -293,8 +293,13 @@ def test_expanded_percentile_by_hand():
     base, tuned = _graded(n=10)
     plain = paired_bootstrap_ci(base, tuned, n_boot=4000, seed=3)
     wide = paired_bootstrap_ci(base, tuned, n_boot=4000, seed=3, method="expanded")
-    assert norm.cdf(-math.sqrt(10 / 9) * t_dist.ppf(0.975, 9)) == pytest.approx(0.00855, abs=5e-5)
+    half = norm.cdf(-math.sqrt(10 / 9) * t_dist.ppf(0.975, 9))
+    assert half == pytest.approx(0.00855, abs=5e-5)
     assert wide.lo < plain.lo and wide.hi > plain.hi and wide.se == plain.se  # same resamples, wider quantiles
+    b, t = np.asarray(base, float), np.asarray(tuned, float)
+    reps = _replicates(b, t, None, 4000, np.random.default_rng(3), 1 << 22)  # the resamples both calls drew
+    assert (wide.lo, wide.hi) == pytest.approx(tuple(np.quantile(reps, [half, 1 - half])), abs=1e-12)
+    assert (plain.lo, plain.hi) == pytest.approx(tuple(np.quantile(reps, [0.025, 0.975])), abs=1e-12)
     f = plain.p_value / 2
     assert wide.p_value == pytest.approx(2 * t_dist.cdf(-math.sqrt(0.9) * abs(norm.ppf(f)), 9), rel=1e-9)
     assert wide.p_value > plain.p_value
